@@ -1,0 +1,170 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import Provider, { interactionPolicy, type Configuration } from "oidc-provider";
+import { avatarSvg, claimsFor, isPlausibleEmail, sampleAccounts, type GoogleClaims } from "./accounts";
+import { loginPage, messagePage } from "./login-page";
+
+export interface StandInOptions {
+  /** 0 picks a free port. */
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+  /** Loopback only, by design. */
+  host?: "127.0.0.1" | "::1";
+}
+
+export interface StandIn {
+  issuer: string;
+  close(): Promise<void>;
+}
+
+const maxFormBytes = 4096;
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  let body = "";
+  for await (const chunk of req) {
+    body += chunk;
+    if (body.length > maxFormBytes) throw new Error("form too large");
+  }
+  return new URLSearchParams(body);
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string) {
+  res.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'",
+  });
+  res.end(body);
+}
+
+/** Google shows its account chooser when asked with `prompt=select_account`; so do we, every time it is asked. */
+function selectAccountPrompt() {
+  const { Prompt, Check } = interactionPolicy;
+  return new Prompt(
+    { name: "select_account", requestable: true },
+    new Check("select_account_requested", "account selection requested", (ctx) =>
+      ctx.oidc.prompts.has("select_account") && !ctx.oidc.result?.select_account
+        ? Check.REQUEST_PROMPT
+        : Check.NO_NEED_TO_PROMPT,
+    ),
+  );
+}
+
+/** Starts a Google-shaped OpenID provider on loopback. */
+export async function startStandIn(options: StandInOptions): Promise<StandIn> {
+  const host = options.host ?? "127.0.0.1";
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const accounts = new Map<string, GoogleClaims>();
+  for (const sample of sampleAccounts) {
+    const claims = claimsFor(issuer, sample);
+    accounts.set(claims.sub, claims);
+  }
+
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const policy = interactionPolicy.base();
+  policy.add(selectAccountPrompt(), 0);
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: options.redirectUris,
+        response_types: ["code"],
+        grant_types: ["authorization_code"],
+      },
+    ],
+    jwks: { keys: [{ ...privateKey.export({ format: "jwk" }), kid: "stand-in-1", use: "sig", alg: "RS256" }] },
+    cookies: { keys: [randomBytes(32).toString("base64url")] },
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified", "hd"],
+      profile: ["name", "given_name", "family_name", "picture"],
+    },
+    // Google puts the profile claims in the ID token; Auth.js reads them only from there.
+    conformIdTokenClaims: false,
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false } },
+    interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // A first-party client: consent is implied, as it is for Google's own sign-in button.
+    async loadExistingGrant(ctx) {
+      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      grant.addOIDCScope("openid email profile");
+      await grant.save();
+      return grant;
+    },
+    async findAccount(_ctx, sub) {
+      const claims = accounts.get(sub);
+      return claims && { accountId: sub, claims: () => claims };
+    },
+    async renderError(ctx, out) {
+      ctx.type = "html";
+      ctx.body = messagePage("Sign-in request refused", `${out.error}: ${out.error_description ?? ""}`);
+    },
+    ttl: { AuthorizationCode: 60, IdToken: 3600, AccessToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
+  };
+  const provider = new Provider(issuer, configuration);
+  const oidcCallback = provider.callback();
+
+  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
+    const details = await provider.interactionDetails(req, res);
+    if (details.uid !== uid) return send(res, 400, "text/html; charset=utf-8", messagePage("Expired", "Start again from the site."));
+    if (req.method === "GET" && !action) {
+      return send(res, 200, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts }));
+    }
+    if (req.method !== "POST") return send(res, 405, "text/plain", "Method not allowed");
+    const form = await readForm(req);
+    if (action === "deny") {
+      return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user denied access." }, { mergeWithLastSubmission: false });
+    }
+    if (action === "login") {
+      const email = (form.get("email") ?? "").trim();
+      if (!isPlausibleEmail(email)) {
+        return send(res, 400, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts, error: "Enter an email address such as ada@example.com." }));
+      }
+      const sample = sampleAccounts.find((account) => account.email === email.toLowerCase());
+      const claims = claimsFor(issuer, { ...sample, email, verified: form.get("verified") === "false" ? false : (sample?.verified ?? true) });
+      accounts.set(claims.sub, claims);
+      return provider.interactionFinished(req, res, { login: { accountId: claims.sub, remember: false }, select_account: {} }, { mergeWithLastSubmission: false });
+    }
+    return send(res, 404, "text/plain", "Not found");
+  }
+
+  server.on("request", (req, res) => {
+    const url = new URL(req.url ?? "/", issuer);
+    const interactionMatch = /^\/interaction\/([\w-]+)(?:\/(login|deny))?$/.exec(url.pathname);
+    const avatarMatch = /^\/avatars\/(\d{1,32})\.svg$/.exec(url.pathname);
+    if (interactionMatch) {
+      interaction(req, res, interactionMatch[1]!, interactionMatch[2]).catch(() => {
+        if (!res.headersSent) send(res, 400, "text/html; charset=utf-8", messagePage("This sign-in has expired", "Go back to the site and sign in again."));
+      });
+    } else if (avatarMatch) {
+      const claims = accounts.get(avatarMatch[1]!);
+      if (!claims) return send(res, 404, "text/plain", "Not found");
+      res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+      res.end(avatarSvg(claims));
+    } else {
+      oidcCallback(req, res);
+    }
+  });
+
+  return {
+    issuer,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
