@@ -1,0 +1,15 @@
+import { Avatar } from "@/components/avatar";
+import { requireSession } from "@/lib/session";
+
+export const metadata = { title: "Your greeting" };
+
+export default async function GreetingPage() {
+  const { user } = await requireSession("/greeting");
+  return (
+    <section className="greeting">
+      <Avatar user={user} size={96} />
+      <h1>Hello, {user.email}!</h1>
+      <p>Signed in with Google as {user.name}.</p>
+    </section>
+  );
+}
