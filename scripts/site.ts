@@ -6,7 +6,6 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { EnvError, parseEnv } from "../lib/env";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 
 type Command = "dev" | "build" | "start";
@@ -19,6 +18,9 @@ if (!["dev", "build", "start"].includes(command)) {
 
 // Same files, same precedence as Next: the real environment wins over .env.local over .env.
 for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+
+// An empty variable means unset, for us and for Auth.js alike.
+for (const [name, value] of Object.entries(process.env)) if (name.startsWith("AUTH_") && value === "") delete process.env[name];
 
 const explicitProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
@@ -42,14 +44,16 @@ if (demo) {
     // The stand-in is on loopback and plain http: allowed here, where we started it ourselves, and nowhere else.
     AUTH_ALLOW_LOCAL_ISSUER: "true",
   });
-  // Reachable as localhost or 127.0.0.1 alike; the stand-in only accepts these two redirect URIs.
-  if (!process.env.AUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+  // One canonical address, so the redirect URI at sign-in and at the callback always match.
+  if (!process.env.AUTH_TRUST_HOST) process.env.AUTH_URL ??= `http://localhost:${port}`;
 }
 
 try {
+  // Imported only now: lib/env.ts checks the environment as it loads, and the stand-in's settings are in place.
+  const { parseEnv } = await import("../lib/env");
   parseEnv({ ...process.env, NODE_ENV: command === "start" ? "production" : "development" });
 } catch (error) {
-  if (error instanceof EnvError) fail(error.message);
+  if (error instanceof Error && error.name === "EnvError") fail(error.message);
   throw error;
 }
 
@@ -88,8 +92,7 @@ if (demo) {
       clientId: process.env.AUTH_GOOGLE_ID!,
       clientSecret: process.env.AUTH_GOOGLE_SECRET!,
       redirectUris: process.env.GOOGLE_STAND_IN_REDIRECT_URIS?.split(",") ?? [
-        `http://localhost:${port}/api/auth/callback/google`,
-        `http://127.0.0.1:${port}/api/auth/callback/google`,
+        new URL("/api/auth/callback/google", process.env.AUTH_URL ?? `http://localhost:${port}`).href,
       ],
     });
   } catch (error) {

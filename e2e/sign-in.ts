@@ -1,0 +1,14 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Clicks "Sign in with Google" on the current page and picks an account at the Google stand-in. */
+export async function signInAs(page: Page, account: RegExp | string) {
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await expect(page.getByRole("heading", { name: "Choose an account" })).toBeVisible();
+  await page.getByRole("button", { name: account }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL("/");
+  await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+}
