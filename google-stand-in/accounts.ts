@@ -76,12 +76,11 @@ const palette = ["#1a73e8", "#188038", "#c5221f", "#a142f4", "#e37400", "#007b83
 /** A small SVG avatar with the person's initials, so pictures work offline. */
 export function avatarSvg({ name, sub }: Pick<GoogleClaims, "name" | "sub">): string {
   const initials = name
-    .split(" ")
-    .map((word) => word[0] ?? "")
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, "")[0] ?? "")
     .join("")
     .slice(0, 2)
-    .toUpperCase()
-    .replace(/[^A-Z0-9]/g, "");
+    .toUpperCase();
   const colour = palette[Number(BigInt(sub) % BigInt(palette.length))];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96"><rect width="96" height="96" fill="${colour}"/><text x="48" y="60" font-family="system-ui,sans-serif" font-size="38" font-weight="600" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
 }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { signInErrorPath, signInProblem } from "./auth-errors";
+
+describe("signInProblem", () => {
+  it("explains our own codes", () => {
+    expect(signInProblem("EmailUnverified").title).toMatch(/not verified/);
+    expect(signInProblem("DomainNotAllowed").code).toBe("DomainNotAllowed");
+  });
+
+  it("treats a refused or broken callback as a sign-in that did not finish", () => {
+    expect(signInProblem("OAuthCallbackError").code).toBe("AccessDenied");
+    expect(signInProblem("AccessDenied").code).toBe("AccessDenied");
+  });
+
+  it("never echoes unknown input", () => {
+    const problem = signInProblem("<script>alert(1)</script>");
+    expect(problem.code).toBe("Configuration");
+    expect(JSON.stringify(problem)).not.toContain("script");
+  });
+
+  it("builds the error page path", () => {
+    expect(signInErrorPath("EmailUnverified")).toBe("/signin/error?error=EmailUnverified");
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv, usesLocalIssuer } from "./env";
+
+const secret = "a-secret-of-at-least-thirty-two-characters";
+const production = { NODE_ENV: "production", AUTH_SECRET: secret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "shh" };
+
+describe("parseEnv", () => {
+  it("accepts a development environment with nothing set", () => {
+    const env = parseEnv({});
+    expect(env.AUTH_SECRET).toEqual([]);
+    expect(env.AUTH_SESSION_IDLE_SECONDS).toBe(86_400);
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(parseEnv({ AUTH_URL: "", AUTH_GOOGLE_ID: "" }).AUTH_URL).toBeUndefined();
+  });
+
+  it("splits AUTH_SECRET into new and old secrets for rotation", () => {
+    expect(parseEnv({ AUTH_SECRET: "new, old" }).AUTH_SECRET).toEqual(["new", "old"]);
+  });
+
+  it("accepts a complete production environment", () => {
+    expect(parseEnv(production).AUTH_GOOGLE_ID).toBe("id");
+  });
+
+  it.each([
+    [{ AUTH_SECRET: undefined }, "AUTH_SECRET"],
+    [{ AUTH_SECRET: "short" }, "AUTH_SECRET"],
+    [{ AUTH_GOOGLE_ID: undefined }, "AUTH_GOOGLE_ID"],
+    [{ AUTH_GOOGLE_SECRET: undefined }, "AUTH_GOOGLE_SECRET"],
+    [{ AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001" }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_GOOGLE_ISSUER: "http://idp.example" }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_URL: "not a url" }, "AUTH_URL"],
+    [{ AUTH_SESSION_IDLE_SECONDS: "0" }, "AUTH_SESSION_IDLE_SECONDS"],
+  ])("in production, %j is refused, naming %s", (override, variable) => {
+    expect(() => parseEnv({ ...production, ...override })).toThrow(variable);
+  });
+
+  it("allows a local issuer in production only when opted in", () => {
+    const env = parseEnv({ ...production, AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001", AUTH_ALLOW_LOCAL_ISSUER: "true" });
+    expect(usesLocalIssuer(env)).toBe(true);
+  });
+
+  it("knows Google itself is not local", () => {
+    expect(usesLocalIssuer(parseEnv({ AUTH_GOOGLE_ISSUER: "https://accounts.google.com" }))).toBe(false);
+    expect(usesLocalIssuer(parseEnv({}))).toBe(false);
+  });
+});
