@@ -1,8 +1,13 @@
 import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
+import { redirect } from "next/navigation";
+import type { Session } from "next-auth";
 import { cache } from "react";
-import { env } from "@/lib/env";
 import { signInErrorPath } from "@/lib/auth-errors";
+import { env } from "@/lib/env";
+import { signInPath } from "@/lib/redirects";
+import { readSession, sessionLifetime } from "@/lib/session";
+import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
 
 /** A provider that does not answer must not leave a visitor's sign-in hanging. */
 const providerTimeoutMs = 8_000;
@@ -27,7 +32,7 @@ export const authConfig = {
     }),
   ],
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
-  session: { strategy: "jwt", maxAge: env.AUTH_SESSION_IDLE_SECONDS },
+  session: { strategy: "jwt", maxAge: sessionLifetime.idleSeconds },
   pages: { signIn: "/signin", error: "/signin/error" },
   callbacks: {
     signIn({ account, profile }) {
@@ -52,28 +57,22 @@ export const authConfig = {
         };
       }
       // Activity renews the idle timeout, never the absolute lifetime.
-      if (typeof token.signedInAt !== "number" || now - token.signedInAt > env.AUTH_SESSION_MAX_SECONDS) return null;
-      return token;
+      return isTokenAlive(token, sessionLifetime, now) ? token : null;
     },
     session({ session, token }) {
-      return {
-        ...session,
-        user: {
-          id: token.sub!,
-          email: token.email!,
-          name: token.name ?? token.email!,
-          image: token.picture ?? null,
-          emailVerified: token.emailVerified === true,
-        },
-        signedInAt: new Date(token.signedInAt * 1000).toISOString(),
-      };
+      return { ...sessionFromToken(token), expires: session.expires };
     },
   },
 } satisfies NextAuthConfig;
 
-const nextAuth = NextAuth(authConfig);
+export const { handlers, signIn, signOut } = NextAuth(authConfig);
 
-export const { handlers, signIn, signOut } = nextAuth;
+/** The session, read once per request however many components ask (lib/session.ts says why not Auth.js's `auth`). */
+export const auth = cache(readSession);
 
-/** The session, read once per request however many components ask. */
-export const auth = cache(nextAuth.auth);
+/** The session of a protected page; a visitor without one goes through sign-in and comes back to `returnTo`. */
+export async function requireSession(returnTo: string): Promise<Session> {
+  const session = await auth();
+  if (!session) redirect(signInPath(returnTo));
+  return session;
+}

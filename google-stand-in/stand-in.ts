@@ -154,6 +154,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       if (!claims) return send(res, 404, "text/plain", "Not found");
       res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
       res.end(avatarSvg(claims));
+    } else if (url.pathname === "/favicon.ico") {
+      res.writeHead(204).end();
     } else {
       oidcCallback(req, res);
     }

@@ -1,12 +1,22 @@
-/** Auth.js's session cookie names: `__Secure-` on https, and a `.0` suffix when a large session is split into chunks. */
-const sessionCookieNames = [
-  "authjs.session-token",
-  "authjs.session-token.0",
-  "__Secure-authjs.session-token",
-  "__Secure-authjs.session-token.0",
-];
+import { env } from "@/lib/env";
 
-/** Only says whether a session cookie is present, not whether it is valid: pages check validity with `auth()`. */
-export function hasSessionCookie(cookies: { has(name: string): boolean }): boolean {
-  return sessionCookieNames.some((name) => cookies.has(name));
+/** Auth.js's session cookie; `__Secure-` on https. Our sessions stay far below the 4 KB at which Auth.js splits it. */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? "__Secure-authjs.session-token" : "authjs.session-token";
+}
+
+/** Holds the time after which middleware renews the session: readable without decrypting the session itself. */
+export function renewCookieName(secure: boolean): string {
+  return secure ? "__Secure-authjs.session-renew-at" : "authjs.session-renew-at";
+}
+
+/** Same rule as Auth.js: AUTH_URL's scheme when set, otherwise the scheme the proxy reports. */
+export function usesSecureCookies(forwardedProto: string | null): boolean {
+  if (env.AUTH_URL) return env.AUTH_URL.startsWith("https:");
+  return forwardedProto?.split(",")[0]?.trim() === "https";
+}
+
+/** Cheap: only says whether a session cookie is present. Validity is checked by decrypting it. */
+export function hasSessionCookie(cookies: { has(name: string): boolean }, secure: boolean): boolean {
+  return cookies.has(sessionCookieName(secure));
 }

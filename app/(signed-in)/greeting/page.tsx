@@ -1,5 +1,5 @@
 import { Avatar } from "@/components/avatar";
-import { requireSession } from "@/lib/session";
+import { requireSession } from "@/auth";
 
 export const metadata = { title: "Your greeting" };
 

@@ -1,0 +1,47 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Hashes of the inline scripts in the prerendered pages (`/`, the 404 page): they are served as built, so they cannot
+ * carry a per-request nonce; allowing exactly these scripts keeps them static and keeps 'unsafe-inline' out.
+ */
+export function prerenderedScriptHashes(distDir = path.join(process.cwd(), ".next")): string[] {
+  const manifestFile = path.join(distDir, "prerender-manifest.json");
+  if (!existsSync(manifestFile)) return [];
+  const { routes } = JSON.parse(readFileSync(manifestFile, "utf8")) as { routes: Record<string, unknown> };
+  const hashes = new Set<string>();
+  for (const route of Object.keys(routes)) {
+    const htmlFile = path.join(distDir, "server", "app", `${route === "/" ? "/index" : route}.html`);
+    if (!existsSync(htmlFile)) continue;
+    for (const [, script] of readFileSync(htmlFile, "utf8").matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g))
+      hashes.add(`'sha256-${createHash("sha256").update(script!).digest("base64")}'`);
+  }
+  return [...hashes];
+}
+
+export interface CspOptions {
+  nonce: string;
+  /** Origin of the identity provider: its pictures are shown and the sign-in form redirects to it. */
+  issuerOrigin: string;
+  prerenderedHashes: readonly string[];
+  https: boolean;
+  development: boolean;
+}
+
+export function contentSecurityPolicy({ nonce, issuerOrigin, prerenderedHashes, https, development }: CspOptions): string {
+  return [
+    "default-src 'self'",
+    // React's development build evaluates code for its debugging aids.
+    `script-src 'self' 'nonce-${nonce}' ${prerenderedHashes.join(" ")}${development ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self'",
+    `img-src 'self' data: ${issuerOrigin} https://*.googleusercontent.com`,
+    "font-src 'self'",
+    "connect-src 'self'",
+    `form-action 'self' ${issuerOrigin}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
