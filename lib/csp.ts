@@ -34,7 +34,8 @@ export function contentSecurityPolicy({ nonce, issuerOrigin, prerenderedHashes, 
     "default-src 'self'",
     // React's development build evaluates code for its debugging aids.
     `script-src 'self' 'nonce-${nonce}' ${prerenderedHashes.join(" ")}${development ? " 'unsafe-eval'" : ""}`,
-    "style-src 'self'",
+    // Next's development overlay styles itself inline.
+    `style-src 'self'${development ? " 'unsafe-inline'" : ""}`,
     `img-src 'self' data: ${issuerOrigin} https://*.googleusercontent.com`,
     "font-src 'self'",
     "connect-src 'self'",

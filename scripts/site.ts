@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
+import type { StandIn } from "../google-stand-in/stand-in";
 
 type Command = "dev" | "build" | "start";
 const command = process.argv[2] as Command;
@@ -87,6 +87,7 @@ if (command === "start" && !(existsSync(".next/BUILD_ID") && existsSync(modeFile
 }
 if (demo) {
   try {
+    const { startStandIn } = await import("../google-stand-in/stand-in");
     standIn = await startStandIn({
       port: standInPort,
       clientId: process.env.AUTH_GOOGLE_ID!,
