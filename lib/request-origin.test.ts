@@ -1,0 +1,25 @@
+import { NextRequest } from "next/server";
+import { describe, expect, it } from "vitest";
+import { withRequestOrigin } from "./request-origin";
+
+const request = (headers: Record<string, string>) => new NextRequest("http://localhost:3000/api/auth/callback/google?code=1", { headers });
+
+describe("withRequestOrigin", () => {
+  it("takes the origin a trusted proxy reports", () => {
+    const rebuilt = withRequestOrigin(request({ "x-forwarded-host": "hello.example.com", "x-forwarded-proto": "https" }), { trustHost: true });
+    expect(rebuilt.url).toBe("https://hello.example.com/api/auth/callback/google?code=1");
+  });
+
+  it("falls back to the Host header", () => {
+    expect(withRequestOrigin(request({ host: "hello.example.com:8080" }), { trustHost: true }).url).toBe("http://hello.example.com:8080/api/auth/callback/google?code=1");
+  });
+
+  it("ignores the headers unless the host is trusted", () => {
+    expect(withRequestOrigin(request({ "x-forwarded-host": "evil.example" }), { trustHost: false }).url).toBe("http://localhost:3000/api/auth/callback/google?code=1");
+  });
+
+  it("ignores a malformed host or scheme", () => {
+    expect(withRequestOrigin(request({ "x-forwarded-host": "a b/c", "x-forwarded-proto": "https" }), { trustHost: true }).url).toMatch(/^http:\/\/localhost:3000\//);
+    expect(withRequestOrigin(request({ "x-forwarded-host": "ok.example", "x-forwarded-proto": "javascript" }), { trustHost: true }).url).toMatch(/^http:\/\/localhost:3000\//);
+  });
+});
