@@ -1,12 +1,11 @@
-import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
+import NextAuth, { customFetch, type NextAuthConfig, type Session } from "next-auth";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
 import { redirect } from "next/navigation";
-import type { Session } from "next-auth";
 import { cache } from "react";
 import { signInErrorPath } from "@/lib/auth-errors";
-import { env } from "@/lib/env";
+import { env, sessionLifetime } from "@/lib/env";
 import { signInPath } from "@/lib/redirects";
-import { readSession, sessionLifetime } from "@/lib/session";
+import { readSession } from "@/lib/session";
 import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
 
 /** A provider that does not answer must not leave a visitor's sign-in hanging. */

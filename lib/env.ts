@@ -73,3 +73,5 @@ export function usesLocalIssuer(env: Pick<Env, "AUTH_GOOGLE_ISSUER">): boolean {
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
 export const env: Env = parseEnv(isBuild ? { ...process.env, NODE_ENV: "development" } : process.env);
+
+export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };

@@ -1,14 +1,12 @@
 import { decode, encode } from "next-auth/jwt";
-import { env } from "@/lib/env";
+import { env, sessionLifetime as lifetime } from "@/lib/env";
 import { sessionCookieName } from "@/lib/session-cookie";
-import { isTokenAlive, refreshedMaxAge, type SessionLifetime } from "@/lib/session-token";
+import { isTokenAlive, refreshedMaxAge } from "@/lib/session-token";
 
 export type Renewal =
   | { state: "not-due" }
   | { state: "renewed"; token: string; maxAge: number; renewAt: number }
   | { state: "ended" };
-
-const lifetime: SessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };
 
 /** How often activity renews a session: often enough for the idle timeout to be exact to ~10%, rarely enough to be free. */
 export const renewIntervalSeconds = Math.max(1, Math.min(300, Math.floor(lifetime.idleSeconds / 10)));

@@ -1,11 +1,9 @@
 import { cookies, headers } from "next/headers";
 import type { Session } from "next-auth";
 import { decode } from "next-auth/jwt";
-import { env } from "@/lib/env";
+import { env, sessionLifetime } from "@/lib/env";
 import { sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
 import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
-
-export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };
 
 /**
  * Reads the session straight from its cookie: one decryption and nothing else. Auth.js's `auth()` also re-encrypts
