@@ -33,6 +33,13 @@ export const authConfig = {
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
   session: { strategy: "jwt", maxAge: sessionLifetime.idleSeconds },
   pages: { signIn: "/signin", error: "/signin/error" },
+  logger: {
+    // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
+    error(error) {
+      const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      console.error(`[auth] ${error.name}: ${error.message.split("\n")[0]}${cause instanceof Error ? ` (${cause.message})` : ""}`);
+    },
+  },
   callbacks: {
     signIn({ account, profile }) {
       if (account?.provider !== "google" || !profile) return false;
