@@ -1,7 +1,9 @@
+import styles from "./demo-badge.module.css";
+
 export function DemoBadge() {
   return (
-    <p className="demo-badge" role="note">
-      Demo sign-in: accounts come from the local Google stand-in, not from Google.
+    <p className={styles.badge} role="note">
+      <strong>Demo sign-in:</strong> accounts come from the local Google stand-in, not from Google.
     </p>
   );
 }
