@@ -22,7 +22,7 @@ export function Intro() {
           <SignInButton />
           <p className={styles.fineprint}>We receive your name, email address and picture. Never your password.</p>
         </div>
-        <figure className={styles.preview} aria-hidden="true">
+        <figure className={`card ${styles.preview}`} aria-hidden="true">
           <div className={styles.previewBar}>
             <span />
             <span />

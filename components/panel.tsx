@@ -8,8 +8,8 @@ export function Panel({ icon, title, tone = "neutral", children, ...rest }: {
   children: React.ReactNode;
 } & Omit<React.ComponentProps<"section">, "title">) {
   return (
-    <section className={styles.panel} {...rest}>
-      {icon && <div className={`${styles.icon} ${tone === "danger" ? styles.danger : ""}`}>{icon}</div>}
+    <section className={`card ${styles.panel}`} {...rest}>
+      {icon && <div className={`${styles.icon} ${tone === "danger" ? "tint-danger" : "tint-accent"}`}>{icon}</div>}
       <h1 className={styles.title}>{title}</h1>
       {children}
     </section>

@@ -38,7 +38,7 @@ export default async function AccountPage() {
         <p className={styles.lede}>What this site knows about you, straight from Google, and how long you stay signed in.</p>
       </header>
 
-      <section className={styles.card} aria-labelledby="profile-heading">
+      <section className={`card ${styles.section}`} aria-labelledby="profile-heading">
         <div className={styles.profile}>
           <Avatar user={user} size={64} />
           <div className={styles.who}>
@@ -54,12 +54,12 @@ export default async function AccountPage() {
             <dd className={styles.emailRow}>
               <span className={styles.breakable}>{user.email}</span>
               {user.emailVerified ? (
-                <span className={`${styles.badge} ${styles.verified}`}>
+                <span className={`${styles.badge} tint-success`}>
                   <CheckCircleIcon className={styles.badgeIcon} />
                   Verified by Google
                 </span>
               ) : (
-                <span className={`${styles.badge} ${styles.unverified}`}>
+                <span className={`${styles.badge} tint-danger`}>
                   <WarningIcon className={styles.badgeIcon} />
                   Not verified
                 </span>
@@ -75,7 +75,7 @@ export default async function AccountPage() {
         </dl>
       </section>
 
-      <section className={styles.card} aria-labelledby="session-heading">
+      <section className={`card ${styles.section}`} aria-labelledby="session-heading">
         <h2 id="session-heading" className={styles.cardTitle}>
           This session
         </h2>
