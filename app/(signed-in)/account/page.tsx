@@ -3,7 +3,7 @@ import { requireSession } from "@/auth";
 import { Avatar } from "@/components/avatar";
 import { CheckCircleIcon, WarningIcon } from "@/components/icons";
 import { SignOutButton } from "@/components/sign-out-button";
-import { env } from "@/lib/env";
+import { sessionLifetime } from "@/lib/env";
 import { formatDuration, formatRelative, formatUtc } from "@/lib/format-time";
 import styles from "./account.module.css";
 
@@ -27,9 +27,8 @@ export default async function AccountPage() {
   const { user } = session;
   const now = new Date();
   const signedInAt = new Date(session.signedInAt);
-  // Each visit pushes `expires` back; the absolute lifetime from sign-in caps it.
-  const latestEnd = new Date(signedInAt.getTime() + env.AUTH_SESSION_MAX_SECONDS * 1000);
-  const expires = new Date(Math.min(new Date(session.expires).getTime(), latestEnd.getTime()));
+  // Visits push `expires` back (middleware.ts renews the cookie), never past the absolute lifetime.
+  const expires = new Date(session.expires);
 
   return (
     <div className={styles.account}>
@@ -91,7 +90,7 @@ export default async function AccountPage() {
             <dd>
               <Moment date={expires} now={now} />
               <p className={styles.hint}>
-                After {formatDuration(env.AUTH_SESSION_IDLE_SECONDS)} without a visit, and at the latest {formatDuration(env.AUTH_SESSION_MAX_SECONDS)}{" "}
+                After {formatDuration(sessionLifetime.idleSeconds)} without a visit, and at the latest {formatDuration(sessionLifetime.maxSeconds)}{" "}
                 after signing in.
               </p>
             </dd>
