@@ -103,3 +103,22 @@ test("pages do not shift while they load", async ({ page }) => {
     expect(shift, `layout shift on ${path}`).toBe(0);
   }
 });
+
+test("each page has its own title, a description, a language, an icon and a social preview that loads", async ({ page, request }) => {
+  const titles = new Set<string>();
+  for (const path of ["/", "/signin", "/signin/error?error=AccessDenied", "/no/such/page"]) {
+    await page.goto(path);
+    titles.add(await page.title());
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /\w{3,}/);
+    for (const selector of ['link[rel="icon"]', 'link[rel="apple-touch-icon"]', 'meta[property="og:image"]', 'meta[name="twitter:image"]']) {
+      const element = page.locator(selector).first();
+      const url = new URL((await element.getAttribute("href")) ?? (await element.getAttribute("content"))!, page.url());
+      // Absolute preview links name the configured origin; the file itself is served by this site.
+      const response = await request.get(url.pathname + url.search);
+      expect(response.status(), `${selector} on ${path}`).toBe(200);
+      expect(response.headers()["content-type"]).toMatch(/^image\//);
+    }
+  }
+  expect(titles.size).toBe(4);
+});
