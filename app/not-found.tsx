@@ -1,21 +1,23 @@
+import type { Metadata } from "next";
 import Link from "next/link";
-import { SiteHeader } from "@/components/site-header";
+import { CompassIcon } from "@/components/icons";
+import { PageFrame } from "@/components/page-frame";
+import { Panel } from "@/components/panel";
 
-export const metadata = { title: "Page not found" };
+export const metadata: Metadata = { title: "Page not found", description: "There is nothing at this address." };
 
+/** Prerendered, so it cannot know the visitor: the header offers signing in, as on the home page. */
 export default function NotFound() {
   return (
-    <>
-      <SiteHeader />
-      <main className="page">
-        <section className="card">
-          <h1>Page not found</h1>
-          <p>There is nothing at this address. It may have moved, or the link may be wrong.</p>
-          <Link className="button-primary" href="/">
+    <PageFrame>
+      <Panel icon={<CompassIcon />} title="Page not found">
+        <p>There is nothing at this address. It may have moved, or the link may be wrong.</p>
+        <div className="actions">
+          <Link className="button button-primary" href="/">
             Go to the home page
           </Link>
-        </section>
-      </main>
-    </>
+        </div>
+      </Panel>
+    </PageFrame>
   );
 }

@@ -1,9 +1,10 @@
 import { signOutToHome } from "@/app/actions";
 
-export function SignOutButton() {
+/** A POST to a server action, never a link: a page cannot sign a visitor out by merely loading something. */
+export function SignOutButton({ className = "button button-secondary" }: { className?: string }) {
   return (
     <form action={signOutToHome}>
-      <button type="submit" className="button-secondary">
+      <button type="submit" className={className}>
         Sign out
       </button>
     </form>

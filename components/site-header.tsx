@@ -1,21 +1,26 @@
 import Link from "next/link";
 import type { Session } from "next-auth";
-import { Avatar } from "@/components/avatar";
-import { SignOutButton } from "@/components/sign-out-button";
+import { AccountMenu } from "@/components/account-menu";
+import { BrandMark } from "@/components/brand-mark";
+import styles from "./site-header.module.css";
 
+/** Without a `user` (prerendered pages cannot know the visitor) the header offers signing in. */
 export function SiteHeader({ user }: { user?: Session["user"] }) {
   return (
-    <header className="site-header">
-      <Link href="/" className="site-name">
-        Hello, Google
-      </Link>
-      {user && (
-        <div className="site-user">
-          <Avatar user={user} size={32} />
-          <span className="site-user-email">{user.email}</span>
-          <SignOutButton />
-        </div>
-      )}
+    <header className={styles.header}>
+      <div className={styles.inner}>
+        <Link href="/" className={styles.brand}>
+          <BrandMark />
+          Hello, Google
+        </Link>
+        {user ? (
+          <AccountMenu user={user} />
+        ) : (
+          <Link href="/signin" className="button button-secondary">
+            Sign in
+          </Link>
+        )}
+      </div>
     </header>
   );
 }

@@ -7,7 +7,9 @@ export async function signInAs(page: Page, account: RegExp | string) {
   await page.getByRole("button", { name: account }).click();
 }
 
+/** Signs out through the avatar menu in the header. */
 export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /account menu/i }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL("/");
   await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();

@@ -6,7 +6,7 @@ test("home → sign in → greeting shows the email, name and picture", async ({
   await signInAs(page, /Ada Lovelace/);
   await expect(page).toHaveURL("/greeting");
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
-  await expect(page.getByText("Ada Lovelace").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("Ada Lovelace").first()).toBeVisible();
   const picture = page.locator("main img").first();
   await expect(picture).toBeVisible();
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -16,7 +16,7 @@ test("a signed-in visitor sees who they are on the home page, with a link to the
   await page.goto("/");
   await signInAs(page, /Grace Hopper/);
   await page.goto("/");
-  await expect(page.getByText("grace@example.com").first()).toBeVisible();
+  await expect(page.getByRole("main").getByText("grace@example.com").first()).toBeVisible();
   await page.getByRole("link", { name: /greeting/i }).click();
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
 });

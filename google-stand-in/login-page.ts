@@ -1,4 +1,4 @@
-import type { SampleAccount } from "./accounts";
+import { subjectFor, type SampleAccount } from "./accounts";
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -8,14 +8,18 @@ const styles = `
   @media (prefers-color-scheme: dark) { :root { --fg: #e3e3e3; --muted: #a8abb0; --bg: #131314; --card: #1e1f20; --line: #444746; --accent: #a8c7fa; } }
   * { box-sizing: border-box; }
   body { margin: 0; min-height: 100vh; display: grid; place-items: center; background: var(--bg); color: var(--fg); font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-  main { width: min(28rem, 100% - 2rem); padding: 2rem; border: 1px solid var(--line); border-radius: 1.75rem; background: var(--card); }
+  main { width: min(28rem, 100% - 2rem); margin: 1rem 0; padding: 2rem; border: 1px solid var(--line); border-radius: 1.75rem; background: var(--card); }
+  @media (max-width: 30rem) { main { padding: 1.5rem 1rem; } }
+  .brand { display: inline-block; margin: 0 0 1rem; padding: .125rem .625rem; border: 1px solid var(--line); border-radius: 999px; font-size: .8125rem; color: var(--muted); }
   h1 { font-size: 1.5rem; font-weight: 500; margin: 0 0 .25rem; }
   p { color: var(--muted); margin: 0 0 1.5rem; }
   .note { font-size: .875rem; border-left: 3px solid var(--accent); padding-left: .75rem; }
   ul { list-style: none; padding: 0; margin: 0 0 1.5rem; }
   li + li { border-top: 1px solid var(--line); }
   button { font: inherit; cursor: pointer; }
-  .account { width: 100%; display: flex; flex-direction: column; align-items: flex-start; padding: .75rem .5rem; background: none; border: 0; color: inherit; text-align: left; border-radius: .5rem; }
+  .account { width: 100%; display: flex; align-items: center; gap: .75rem; padding: .625rem .5rem; background: none; border: 0; color: inherit; text-align: left; border-radius: .5rem; }
+  .account img { flex: none; width: 36px; height: 36px; border-radius: 50%; }
+  .account span { display: flex; flex-direction: column; min-width: 0; overflow-wrap: anywhere; }
   .account:hover, .account:focus-visible { background: color-mix(in srgb, var(--accent) 12%, transparent); }
   .account small { color: var(--muted); }
   label { display: block; font-size: .875rem; margin-bottom: .25rem; }
@@ -42,13 +46,14 @@ export function loginPage({ uid, sampleAccounts, error }: { uid: string; sampleA
     .map(
       (account) => `<li><form method="post" action="${action("login")}">
         <input type="hidden" name="email" value="${escapeHtml(account.email)}">
-        <button class="account" type="submit">${escapeHtml(account.name)}<small>${escapeHtml(account.email)}${account.verified ? "" : " · email not verified"}</small></button>
+        <button class="account" type="submit"><img src="/avatars/${subjectFor(account.email)}.svg" alt="" width="36" height="36"><span>${escapeHtml(account.name)}<small>${escapeHtml(account.email)}${account.verified ? "" : " · email not verified"}</small></span></button>
       </form></li>`,
     )
     .join("");
   return document(
     "Choose an account",
-    `<h1>Choose an account</h1>
+    `<p class="brand">Google stand-in</p>
+    <h1>Choose an account</h1>
     <p>to continue to the site</p>
     <p class="note">This is the local Google stand-in: no password, no real Google account. Pick anyone.</p>
     <ul>${accountButtons}</ul>

@@ -1,10 +1,5 @@
-import { SiteHeader } from "@/components/site-header";
+import { PageFrame } from "@/components/page-frame";
 
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
-  return (
-    <>
-      <SiteHeader />
-      <main className="page">{children}</main>
-    </>
-  );
+  return <PageFrame>{children}</PageFrame>;
 }

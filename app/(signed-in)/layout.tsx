@@ -1,12 +1,7 @@
 import { auth } from "@/auth";
-import { SiteHeader } from "@/components/site-header";
+import { PageFrame } from "@/components/page-frame";
 
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const session = await auth();
-  return (
-    <>
-      <SiteHeader user={session?.user} />
-      <main className="page">{children}</main>
-    </>
-  );
+  return <PageFrame user={session?.user}>{children}</PageFrame>;
 }

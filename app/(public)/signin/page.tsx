@@ -1,11 +1,19 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { auth } from "@/auth";
+import { ArrowBackIcon, PersonIcon } from "@/components/icons";
+import { Panel } from "@/components/panel";
 import { SignInButton } from "@/components/sign-in-button";
 import { signInErrorPath, signInProblem } from "@/lib/auth-errors";
 import { safeCallbackUrl } from "@/lib/redirects";
+import styles from "./signin.module.css";
 
-export const metadata = { title: "Sign in" };
+export const metadata: Metadata = {
+  title: "Sign in",
+  description: "Sign in with your Google account to see your greeting.",
+  robots: { index: false },
+};
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const { callbackUrl, error } = await searchParams;
@@ -14,13 +22,18 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
   const destination = safeCallbackUrl(callbackUrl);
   if (await auth()) redirect(destination);
   return (
-    <section className="card">
-      <h1>Sign in</h1>
-      <p>Use your Google account to see your greeting. We only learn your name, email address and picture.</p>
-      <SignInButton callbackUrl={destination} />
+    <Panel icon={<PersonIcon />} title="Sign in">
       <p>
-        <Link href="/">Back to the home page</Link>
+        Use your Google account to continue. Google tells us your name, email address and picture; we never see your
+        password.
       </p>
-    </section>
+      <SignInButton callbackUrl={destination} />
+      <p className={styles.footnote}>
+        <Link href="/">
+          <ArrowBackIcon className={styles.backIcon} />
+          Back to the home page
+        </Link>
+      </p>
+    </Panel>
   );
 }

@@ -1,15 +1,30 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { Avatar } from "@/components/avatar";
 import { requireSession } from "@/auth";
+import styles from "./greeting.module.css";
 
-export const metadata = { title: "Your greeting" };
+export const metadata: Metadata = { title: "Your greeting", description: "A personal greeting for the Google account you signed in with." };
 
 export default async function GreetingPage() {
   const { user } = await requireSession("/greeting");
+  const at = user.email.lastIndexOf("@");
+  const [local, domain] = [user.email.slice(0, at), user.email.slice(at + 1)];
   return (
-    <section className="greeting">
+    <section className={styles.greeting}>
       <Avatar user={user} size={96} />
-      <h1>Hello, {user.email}!</h1>
-      <p>Signed in with Google as {user.name}.</p>
+      <h1 className={styles.title}>
+        {/* The address moves to its own line whole; only one too long for a line wraps, at its "@". */}
+        Hello,{" "}
+        <span className={styles.email}>
+          {local}
+          <wbr />@{domain}!
+        </span>
+      </h1>
+      <p className={styles.text}>Signed in with Google as {user.name}.</p>
+      <Link className="button button-secondary" href="/account">
+        Your account details
+      </Link>
     </section>
   );
 }

@@ -1,21 +1,33 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { WarningIcon } from "@/components/icons";
+import { Panel } from "@/components/panel";
 import { signInProblem } from "@/lib/auth-errors";
+import styles from "../signin.module.css";
 
-export const metadata = { title: "Sign-in problem" };
+export const metadata: Metadata = {
+  title: "Sign-in problem",
+  description: "Signing in did not work. Here is why, and what to do next.",
+  robots: { index: false },
+};
 
 export default async function SignInErrorPage({ searchParams }: PageProps<"/signin/error">) {
   const { error } = await searchParams;
   const problem = signInProblem(Array.isArray(error) ? error[0] : error);
   return (
-    <section className="card" data-error-code={problem.code}>
-      <h1>{problem.title}</h1>
+    <Panel icon={<WarningIcon />} tone="danger" title={problem.title} data-error-code={problem.code}>
       <p>{problem.message}</p>
-      <p className="actions">
-        <Link className="button-primary" href="/signin">
+      <div className="actions">
+        <Link className="button button-primary" href="/signin">
           Try again
         </Link>
-        <Link href="/">Home page</Link>
+        <Link className="button button-secondary" href="/">
+          Home page
+        </Link>
+      </div>
+      <p className={styles.footnote}>
+        Error code <code>{problem.code}</code>: mention it if you ask for help.
       </p>
-    </section>
+    </Panel>
   );
 }

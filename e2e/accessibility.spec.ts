@@ -1,0 +1,65 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./sign-in";
+
+const looks = [
+  { colorScheme: "light", viewport: { width: 1280, height: 800 } },
+  { colorScheme: "dark", viewport: { width: 1280, height: 800 } },
+  { colorScheme: "light", viewport: { width: 320, height: 640 } },
+  { colorScheme: "dark", viewport: { width: 320, height: 640 } },
+] as const;
+
+/** Runs axe (WCAG A/AA and best practices) on the page as it is now, in each theme, on a desktop and a 320 px phone. */
+async function expectAccessible(page: Page) {
+  for (const { colorScheme, viewport } of looks) {
+    await page.setViewportSize(viewport);
+    await page.emulateMedia({ colorScheme });
+    // Colours ease into the new theme: judge contrast once they have arrived.
+    await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const found = violations.map(({ id, help, nodes }) => `${id}: ${help} (${nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    expect(found, `${page.url()} in ${colorScheme} at ${viewport.width} px`).toEqual([]);
+    // Responsive down to 320 px: nothing may force sideways scrolling.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `horizontal overflow of ${page.url()} at ${viewport.width} px`).toBeLessThanOrEqual(0);
+  }
+}
+
+for (const [name, path] of [
+  ["the home page", "/"],
+  ["the sign-in page", "/signin?callbackUrl=%2Fgreeting"],
+  ["the sign-in error page", "/signin/error?error=AccessDenied"],
+  ["the 404 page", "/no/such/page"],
+] as const) {
+  test(`${name} has no accessibility violations`, async ({ page }) => {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  });
+}
+
+test("the stand-in's account chooser has no accessibility violations", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await expect(page.getByRole("heading", { name: "Choose an account" })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test("the signed-in pages and the open account menu have no accessibility violations", async ({ page }) => {
+  await page.goto("/greeting");
+  await signInAs(page, /Ada Lovelace/);
+  await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: /account menu/i }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expectAccessible(page);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: /Welcome back/ })).toBeVisible();
+  await expectAccessible(page);
+});
