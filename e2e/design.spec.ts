@@ -83,11 +83,21 @@ test("an account without a picture gets initials in a colour of its own", async 
   await expect(avatar).toHaveCSS("background-color", /^rgb\(/);
 });
 
-test("pages do not shift while they load", async ({ page }) => {
+test("pages do not shift while they load, even when pictures arrive late", async ({ page }) => {
   await page.goto("/greeting");
   await signInAs(page, /Ada Lovelace/);
   for (const path of ["/", "/greeting", "/account", "/signin/error?error=AccessDenied"]) {
-    await page.goto(path);
+    // Pictures are held back until the page has been drawn, as on a slow picture host.
+    let release = () => {};
+    const drawn = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/avatars\//, async (route) => {
+      await drawn;
+      await route.continue();
+    });
+    await page.goto(path, { waitUntil: "domcontentloaded" });
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    release();
     await page.waitForLoadState("load");
     await page.evaluate(() => Promise.all(Array.from(document.images, (img) => img.decode().catch(() => {}))));
     const shift = await page.evaluate(
@@ -101,6 +111,7 @@ test("pages do not shift while they load", async ({ page }) => {
         }),
     );
     expect(shift, `layout shift on ${path}`).toBe(0);
+    await page.unroute(/\/avatars\//);
   }
 });
 
