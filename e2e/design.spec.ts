@@ -51,10 +51,10 @@ function differingPixels(page: Page, a: Buffer, b: Buffer): Promise<number> {
   );
 }
 
-/** The avatar in the page (not the one in the closed menu) and the initials it draws beneath its picture. */
-async function greetingAvatar(page: Page) {
+/** The avatar in the page (not the one in the closed menu), the initials it draws beneath its picture, the picture. */
+function greetingAvatar(page: Page) {
   const avatar = page.getByRole("main").locator("span[data-initials]");
-  const initials = await avatar.evaluate((element) => getComputedStyle(element, "::before").content);
+  const initials = () => avatar.evaluate((element) => getComputedStyle(element, "::before").content);
   return { avatar, initials, picture: avatar.locator("img") };
 }
 
@@ -64,8 +64,8 @@ test("a picture that fails to load leaves the person's initials showing", async 
   await page.goto("/greeting");
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
-  const { avatar, initials, picture } = await greetingAvatar(page);
-  expect(initials).toBe('"AL"');
+  const { avatar, initials, picture } = greetingAvatar(page);
+  await expect.poll(initials).toBe('"AL"');
   await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(0);
   // No broken-image glyph over the initials: the avatar looks as it does with no picture at all.
   const broken = await avatar.screenshot();
@@ -77,17 +77,27 @@ test("an account without a picture gets initials in a colour of its own", async 
   await page.goto("/greeting");
   await signInAs(page, /Alan Turing/);
   await expect(page.getByRole("heading", { name: "Hello, alan@example.com!" })).toBeVisible();
-  const { avatar, initials, picture } = await greetingAvatar(page);
-  expect(initials).toBe('"AT"');
+  const { avatar, initials, picture } = greetingAvatar(page);
+  await expect.poll(initials).toBe('"AT"');
   await expect(picture).toHaveCount(0);
   await expect(avatar).toHaveCSS("background-color", /^rgb\(/);
 });
 
-test("pages do not shift while they load", async ({ page }) => {
+test("pages do not shift while they load, even when pictures arrive late", async ({ page }) => {
   await page.goto("/greeting");
   await signInAs(page, /Ada Lovelace/);
   for (const path of ["/", "/greeting", "/account", "/signin/error?error=AccessDenied"]) {
-    await page.goto(path);
+    // Pictures are held back until the page has been drawn, as on a slow picture host.
+    let release = () => {};
+    const drawn = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/avatars\//, async (route) => {
+      await drawn;
+      await route.continue();
+    });
+    await page.goto(path, { waitUntil: "domcontentloaded" });
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    release();
     await page.waitForLoadState("load");
     await page.evaluate(() => Promise.all(Array.from(document.images, (img) => img.decode().catch(() => {}))));
     const shift = await page.evaluate(
@@ -101,6 +111,7 @@ test("pages do not shift while they load", async ({ page }) => {
         }),
     );
     expect(shift, `layout shift on ${path}`).toBe(0);
+    await page.unroute(/\/avatars\//);
   }
 });
 
