@@ -19,18 +19,18 @@ export const test = base.extend<object, { hostileSite: RunningSite; providerDown
         clientSecret,
         redirectUri: `http://localhost:${sitePort}/api/auth/callback/google`,
       });
-      try {
-        const site = await startNext(sitePort, {
-          AUTH_GOOGLE_ID: clientId,
-          AUTH_GOOGLE_SECRET: clientSecret,
-          AUTH_GOOGLE_ISSUER: provider.issuer,
-          AUTH_ALLOW_LOCAL_ISSUER: "true",
-        });
-        await use(site);
-        await site.stop();
-      } finally {
+      const site = await startNext(sitePort, {
+        AUTH_GOOGLE_ID: clientId,
+        AUTH_GOOGLE_SECRET: clientSecret,
+        AUTH_GOOGLE_ISSUER: provider.issuer,
+        AUTH_ALLOW_LOCAL_ISSUER: "true",
+      }).catch(async (error: unknown) => {
         await provider.close();
-      }
+        throw error;
+      });
+      await use(site);
+      await site.stop();
+      await provider.close();
     },
     { scope: "worker" },
   ],
