@@ -6,7 +6,7 @@ import { signInErrorPath } from "@/lib/auth-errors";
 import { env, sessionLifetime } from "@/lib/env";
 import { idTokenSignatureVerifies } from "@/lib/id-token";
 import { providerFetch } from "@/lib/provider-fetch";
-import { signInPath } from "@/lib/redirects";
+import { safeCallbackUrl, signInPath } from "@/lib/redirects";
 import { readSession } from "@/lib/session";
 import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
 
@@ -51,6 +51,10 @@ export const authConfig = {
       if (env.AUTH_GOOGLE_HD.length > 0 && !env.AUTH_GOOGLE_HD.includes(google.hd?.toLowerCase() ?? ""))
         return signInErrorPath("DomainNotAllowed");
       return true;
+    },
+    // Auth.js's default keeps `/\evil.example` as a "path" and fails the sign-in on `%2F%2Fevil.example`: same rule as our pages.
+    redirect({ url, baseUrl }) {
+      return baseUrl + safeCallbackUrl(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url, "/");
     },
     jwt({ token, profile }) {
       const now = Math.floor(Date.now() / 1000);
