@@ -13,6 +13,8 @@ export const ports = {
   lifetimeSite: (worker: number) => basePort + 40 + 2 * worker,
   workspaceSite: (worker: number) => basePort + 50 + 2 * worker,
   rotationSite: basePort + 60,
+  /** A server expected to refuse to start. */
+  refusedSite: basePort + 70,
 };
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
@@ -31,7 +33,7 @@ process.once("exit", () => {
 });
 
 /** Every variable the site reads, explicitly: nothing leaks in from the developer's .env.local or shell. */
-const quietEnv: Record<string, string> = {
+export const quietEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production",
   AUTH_SECRET: e2eSecret,
