@@ -59,3 +59,11 @@ test("the home page for visitors is static and cacheable", async ({ request }) =
   expect(keptPrivate(cacheControl)).toBe(false);
   expect(cacheControl).toMatch(/\b(s-maxage|max-age)=[1-9]/);
 });
+
+test("the static home page, when it has to clear a bad session cookie, is not cacheable", async ({ page, context, baseURL }) => {
+  const offenders = watchCaching(page, new URL(baseURL!).origin);
+  await context.addCookies([{ name: "authjs.session-token", value: "not-a-session", url: baseURL! }]);
+  const response = await page.goto("/");
+  expect(await response!.headerValue("set-cookie")).toMatch(/authjs\.session-token=;/);
+  expect(await offenders()).toEqual([]);
+});
