@@ -39,6 +39,17 @@ test("the well-behaved provider signs in", async ({ page, hostileSite }) => {
   expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain("authjs.session-token");
 });
 
+test("the well-behaved provider adding an off-site callbackUrl to the redirect back: signed in, on our site", async ({ page, context, hostileSite }) => {
+  await context.route(
+    (url) => url.hostname === "evil.example",
+    (route) => route.fulfill({ contentType: "text/html", body: "<h1>evil.example</h1>" }),
+  );
+  await startSignIn(page, hostileSite.url);
+  await page.getByRole("button", { name: hostileModes["off-site-callback-url"], exact: true }).click();
+  await expect(page.getByText("ada@example.com").first()).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(hostileSite.url);
+});
+
 const refusals: [HostileMode, SignInErrorCode][] = [
   ["bad-signature", "AccessDenied"],
   ["wrong-audience", "Configuration"],

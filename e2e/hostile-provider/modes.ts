@@ -11,6 +11,7 @@ export const hostileModes = {
   "state-missing": "Redirect back without state",
   "state-swapped": "Redirect back with another sign-in's state",
   "access-denied": "Redirect back with error=access_denied",
+  "off-site-callback-url": "Sign in correctly, adding callbackUrl=https://evil.example to the redirect back",
   "token-500": "Token endpoint answers 500",
   "token-garbage": "Token endpoint answers garbage",
   "token-slow": "Token endpoint never answers",

@@ -138,6 +138,8 @@ export async function startHostileProvider(options: HostileProviderOptions): Pro
       } else if (mode !== "state-missing") {
         withState(authorization.state);
       }
+      // Auth.js reads a callbackUrl on the callback too: a provider (or a crafted link) can try to redirect through us.
+      if (mode === "off-site-callback-url") back.searchParams.set("callbackUrl", "https://evil.example/steal");
     }
     res.writeHead(303, { location: back.href, "cache-control": "no-store" });
     res.end();
