@@ -44,7 +44,7 @@ test("through sign-in, signed-in pages and sign-out, nothing session-dependent i
   await page.goto("/greeting");
   await signInAs(page, /Grace Hopper/);
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
-  for (const path of ["/", "/greeting", "/signin", "/signin/error?error=AccessDenied", "/no/such/page", "/api/auth/session"]) await page.goto(path);
+  for (const path of ["/", "/greeting", "/account", "/signin", "/signin/error?error=AccessDenied", "/no/such/page", "/api/auth/session"]) await page.goto(path);
   await page.goto("/");
   await page.getByRole("link", { name: /greeting/i }).click();
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
