@@ -1,19 +1,11 @@
 import type { Page } from "@playwright/test";
 import { signInProblem, type SignInErrorCode } from "../lib/auth-errors";
+import { serveEvilSite, watchServerErrors } from "./evil-site";
 import { expect, test } from "./hostile-provider/fixture";
 import { hostileModes, type HostileMode } from "./hostile-provider/modes";
 
 /** What a stack trace or an internal error name looks like, should one ever reach the visitor's screen. */
 const stackTrace = /\n\s*at \S|\w+Error\b|node_modules|\.[cm]?js:\d+/;
-
-/** Every response the browser got with a 5xx status, wherever it came from. */
-function serverErrors(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("response", (response) => {
-    if (response.status() >= 500) seen.push(`${response.status()} ${response.url()}`);
-  });
-  return seen;
-}
 
 async function startSignIn(page: Page, siteUrl: string) {
   await page.goto(`${siteUrl}/signin`);
@@ -40,10 +32,7 @@ test("the well-behaved provider signs in", async ({ page, hostileSite }) => {
 });
 
 test("the well-behaved provider adding an off-site callbackUrl to the redirect back: signed in, on our site", async ({ page, context, hostileSite }) => {
-  await context.route(
-    (url) => url.hostname === "evil.example",
-    (route) => route.fulfill({ contentType: "text/html", body: "<h1>evil.example</h1>" }),
-  );
+  await serveEvilSite(context);
   await startSignIn(page, hostileSite.url);
   await page.getByRole("button", { name: hostileModes["off-site-callback-url"], exact: true }).click();
   await expect(page.getByRole("button", { name: /Account menu for Ada Lovelace/ })).toBeVisible();
@@ -68,7 +57,7 @@ const refusals: [HostileMode, SignInErrorCode][] = [
 
 for (const [mode, code] of refusals) {
   test(`${hostileModes[mode]}: refused, signed out`, async ({ page, hostileSite }) => {
-    const errors = serverErrors(page);
+    const errors = watchServerErrors(page);
     await startSignIn(page, hostileSite.url);
     await page.getByRole("button", { name: hostileModes[mode], exact: true }).click();
     await expectRefused(page, hostileSite.url, code, errors);
@@ -79,7 +68,7 @@ test(`${hostileModes["state-swapped"]}: refused, signed out`, async ({ page, hos
   // Another visitor's sign-in, left waiting at the provider: its state is the one swapped in.
   const otherVisitor = await browser.newContext();
   await startSignIn(await otherVisitor.newPage(), hostileSite.url);
-  const errors = serverErrors(page);
+  const errors = watchServerErrors(page);
   await startSignIn(page, hostileSite.url);
   await page.getByRole("button", { name: hostileModes["state-swapped"], exact: true }).click();
   await expectRefused(page, hostileSite.url, "Configuration", errors);
@@ -87,7 +76,7 @@ test(`${hostileModes["state-swapped"]}: refused, signed out`, async ({ page, hos
 });
 
 test("a provider that is down: refused, signed out", async ({ page, providerDownSite }) => {
-  const errors = serverErrors(page);
+  const errors = watchServerErrors(page);
   await page.goto(`${providerDownSite.url}/signin`);
   await page.getByRole("button", { name: "Sign in with Google" }).click();
   await expectRefused(page, providerDownSite.url, "Configuration", errors);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { serveEvilSite } from "./evil-site";
 import { signInAs } from "./sign-in";
 
 /** Destinations an attacker would put in callbackUrl/redirectTo to bounce a visitor off our site after sign-in. */
@@ -8,10 +9,7 @@ const moreOffSite = ["http:evil.example", "/\t/evil.example", "https:/\\evil.exa
 
 test.beforeEach(async ({ context }) => {
   // Should anything send the browser to evil.example, show that instead of failing on DNS.
-  await context.route(
-    (url) => url.hostname.endsWith("evil.example"),
-    (route) => route.fulfill({ contentType: "text/html", body: "<h1>evil.example</h1>" }),
-  );
+  await serveEvilSite(context);
 });
 
 async function expectOnOurSite(page: Page, origin: string) {

@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Cookie, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Cookie } from "@playwright/test";
+import { watchServerErrors } from "./evil-site";
 import { signInAs } from "./sign-in";
 
 const sessionCookieName = "authjs.session-token";
@@ -25,14 +26,6 @@ test("the session cookie is HttpOnly, SameSite=Lax, host-only, and lives no long
   expect(issued.expires).toBeLessThanOrEqual(Date.now() / 1000 + idleSeconds + 5);
 });
 
-function serverErrors(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("response", (response) => {
-    if (response.status() >= 500) seen.push(`${response.status()} ${response.url()}`);
-  });
-  return seen;
-}
-
 async function plantSessionCookie(context: BrowserContext, value: string) {
   const { name, domain, path, httpOnly, sameSite, secure } = issued;
   await context.addCookies([{ name, value, domain, path, httpOnly, sameSite, secure }]);
@@ -52,7 +45,7 @@ const hostileValues: Record<string, (value: string) => string> = {
 
 for (const [kind, makeHostile] of Object.entries(hostileValues)) {
   test(`a ${kind} session cookie is treated as signed out, never a 500`, async ({ page, context }) => {
-    const errors = serverErrors(page);
+    const errors = watchServerErrors(page);
     await plantSessionCookie(context, makeHostile(issued.value));
     await page.goto("/greeting");
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { serveEvilSite } from "./evil-site";
 import { signInAs, signOut } from "./sign-in";
 
 /** A page on another site, as an attacker would host it: it submits a form to us as soon as it loads. */
@@ -6,13 +7,9 @@ async function visitAttackerPage(page: Page, target: string, fields: Record<stri
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
     .join("");
-  await page.context().route(
-    (url) => url.hostname === "evil.example",
-    (route) =>
-      route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><form method="post" enctype="${encoding}" action="${target}">${inputs}</form><script>document.forms[0].submit()</script>`,
-      }),
+  await serveEvilSite(
+    page.context(),
+    `<!doctype html><form method="post" enctype="${encoding}" action="${target}">${inputs}</form><script>document.forms[0].submit()</script>`,
   );
   const answer = page.waitForResponse((response) => response.url().startsWith(target) && response.request().method() === "POST");
   await page.goto("http://evil.example/innocent-looking-page");

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Socket } from "node:net";
 import { SignJWT, base64url, exportJWK, generateKeyPair, type CryptoKey, type JWTPayload } from "jose";
 import { claimsFor } from "../../google-stand-in/accounts";
+import { readForm } from "../../google-stand-in/read-form";
 import { hostileModes, isHostileMode, type HostileMode } from "./modes";
 
 /**
@@ -34,7 +35,6 @@ interface IssuedCode extends Authorization {
 }
 
 const maxEntries = 200;
-const maxBodyBytes = 8192;
 const codeLifetimeMs = 60_000;
 /** "Never answers" is bounded too: long enough to outlast the site's provider timeout, short enough to clean up. */
 const slowHoldMs = 30_000;
@@ -44,15 +44,6 @@ const keyId = "hostile-1";
 function boundedSet<K, V>(map: Map<K, V>, key: K, value: V) {
   map.set(key, value);
   while (map.size > maxEntries) map.delete(map.keys().next().value as K);
-}
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let body = "";
-  for await (const chunk of req) {
-    body += chunk;
-    if (body.length > maxBodyBytes) throw new Error("body too large");
-  }
-  return new URLSearchParams(body);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
