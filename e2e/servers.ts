@@ -15,6 +15,9 @@ export const ports = {
   rotationSite: basePort + 60,
   /** A server expected to refuse to start. */
   refusedSite: basePort + 70,
+  /** https in front of the site (its stand-in on httpsSite + 1). */
+  httpsProxy: basePort + 80,
+  httpsSite: basePort + 81,
 };
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";

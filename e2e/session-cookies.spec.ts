@@ -44,7 +44,7 @@ const hostileValues: Record<string, (value: string) => string> = {
 };
 
 for (const [kind, makeHostile] of Object.entries(hostileValues)) {
-  test(`a ${kind} session cookie is treated as signed out, never a 500`, async ({ page, context }) => {
+  test(`session cookie ${kind}: treated as signed out, never a 500`, async ({ page, context }) => {
     const errors = watchServerErrors(page);
     await plantSessionCookie(context, makeHostile(issued.value));
     await page.goto("/greeting");
