@@ -4,21 +4,24 @@ import { redirect } from "next/navigation";
 import { cache } from "react";
 import { signInErrorPath } from "@/lib/auth-errors";
 import { env, sessionLifetime } from "@/lib/env";
-import { signInPath } from "@/lib/redirects";
+import { idTokenSignatureVerifies } from "@/lib/id-token";
+import { providerFetch } from "@/lib/provider-fetch";
+import { safeCallbackUrl, signInPath } from "@/lib/redirects";
 import { readSession } from "@/lib/session";
 import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
 
-/** A provider that does not answer must not leave a visitor's sign-in hanging. */
-const providerTimeoutMs = 8_000;
+/** The stand-in or any OpenID provider when configured; Google itself otherwise. */
+const issuer = env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com";
 
 export const authConfig = {
   providers: [
     Google({
       clientId: env.AUTH_GOOGLE_ID,
       clientSecret: env.AUTH_GOOGLE_SECRET,
-      // Unset means Google itself; the stand-in or any OpenID provider otherwise.
-      issuer: env.AUTH_GOOGLE_ISSUER,
+      issuer,
       checks: ["pkce", "state", "nonce"],
+      // Google signs with RS256: never take the algorithm from the token or the provider's discovery document.
+      client: { id_token_signed_response_alg: "RS256" },
       authorization: {
         params: {
           // Lets a visitor pick another account after signing out, instead of Google reusing the last one.
@@ -26,8 +29,7 @@ export const authConfig = {
           ...(env.AUTH_GOOGLE_HD.length === 1 ? { hd: env.AUTH_GOOGLE_HD[0] } : env.AUTH_GOOGLE_HD.length > 1 ? { hd: "*" } : {}),
         },
       },
-      [customFetch]: (input: RequestInfo | URL, init?: RequestInit) =>
-        fetch(input, { ...init, signal: AbortSignal.timeout(providerTimeoutMs) }),
+      [customFetch]: providerFetch,
     }),
   ],
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
@@ -41,13 +43,18 @@ export const authConfig = {
     },
   },
   callbacks: {
-    signIn({ account, profile }) {
+    async signIn({ account, profile }) {
       if (account?.provider !== "google" || !profile) return false;
+      if (!(await idTokenSignatureVerifies(account.id_token, issuer))) return false;
       const google = profile as GoogleProfile;
       if (google.email_verified !== true) return signInErrorPath("EmailUnverified");
       if (env.AUTH_GOOGLE_HD.length > 0 && !env.AUTH_GOOGLE_HD.includes(google.hd?.toLowerCase() ?? ""))
         return signInErrorPath("DomainNotAllowed");
       return true;
+    },
+    // Auth.js's default keeps `/\evil.example` as a "path" and fails the sign-in on `%2F%2Fevil.example`: same rule as our pages.
+    redirect({ url, baseUrl }) {
+      return baseUrl + safeCallbackUrl(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url, "/");
     },
     jwt({ token, profile }) {
       const now = Math.floor(Date.now() / 1000);

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
 import { env } from "@/lib/env";
 import { signInPath } from "@/lib/redirects";
+import { isCrossOriginWrite } from "@/lib/request-origin";
 import { hasSessionCookie, renewCookieName, sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
 import { renewSession, type Renewal } from "@/lib/session-renewal";
 
@@ -17,6 +18,7 @@ const isProtected = (pathname: string) => protectedPaths.some((path) => pathname
  */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (isCrossOriginWrite(request.method, request.headers)) return new NextResponse("Cross-site request refused.", { status: 403 });
   const secure = usesSecureCookies(request.headers.get("x-forwarded-proto"));
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy({ nonce, issuerOrigin, prerenderedHashes, https: secure, development: env.NODE_ENV === "development" });

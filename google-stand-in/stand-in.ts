@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import Provider, { interactionPolicy, type Configuration } from "oidc-provider";
 import { avatarSvg, claimsFor, isPlausibleEmail, sampleAccounts, type GoogleClaims } from "./accounts";
 import { loginPage, messagePage } from "./login-page";
+import { readForm } from "./read-form";
 
 export interface StandInOptions {
   /** 0 picks a free port. */
@@ -18,17 +19,6 @@ export interface StandInOptions {
 export interface StandIn {
   issuer: string;
   close(): Promise<void>;
-}
-
-const maxFormBytes = 4096;
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let body = "";
-  for await (const chunk of req) {
-    body += chunk;
-    if (body.length > maxFormBytes) throw new Error("form too large");
-  }
-  return new URLSearchParams(body);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string) {

@@ -46,3 +46,6 @@ export function contentSecurityPolicy({ nonce, issuerOrigin, prerenderedHashes, 
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/** Auth.js's own pages (the sign-out confirmation, verify-request): inline styles, no script at all. */
+export const authPagesPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";

@@ -17,3 +17,20 @@ export function withRequestOrigin(request: NextRequest, { trustHost }: { trustHo
     return request;
   }
 }
+
+/**
+ * A state-changing request sent from another site's page (its Origin is not our host). Next refuses such server
+ * action calls with a 500; we answer them with a 403 first. Same comparison as Next: the forwarded host, or the Host.
+ */
+export function isCrossOriginWrite(method: string, headers: Headers): boolean {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  const origin = headers.get("origin");
+  if (origin === null) return false;
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    // `Origin: null` (a sandboxed or privacy-sensitive context) is never ours.
+    return true;
+  }
+}

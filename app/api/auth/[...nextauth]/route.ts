@@ -1,14 +1,16 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
+import { authPagesPolicy } from "@/lib/csp";
 import { env } from "@/lib/env";
 import { withRequestOrigin } from "@/lib/request-origin";
 
 const trustHost = env.AUTH_TRUST_HOST && !env.AUTH_URL;
 
-/** Auth.js's answers set or read session cookies: never let a shared cache keep one. */
+/** Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too. */
 async function privateResponse(response: Promise<Response>): Promise<Response> {
   const copy = new Response((await response).body, await response);
   copy.headers.set("cache-control", "private, no-store");
+  if (copy.headers.get("content-type")?.startsWith("text/html")) copy.headers.set("content-security-policy", authPagesPolicy);
   return copy;
 }
 

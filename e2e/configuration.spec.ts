@@ -1,0 +1,35 @@
+import { spawn } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { e2eSecret, ports, quietEnv } from "./servers";
+
+/** `next start` run directly, as many hosts do, bypassing `npm start`: instrumentation.ts must stop it all the same. */
+function nextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(ports.refusedSite), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...quietEnv, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", ...env } as NodeJS.ProcessEnv,
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output += chunk));
+  child.stderr.on("data", (chunk) => (output += chunk));
+  // A server that does start is a failure; still, never leave it running.
+  const kill = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  return new Promise((resolve) =>
+    child.on("exit", (code) => {
+      clearTimeout(kill);
+      resolve({ code, output });
+    }),
+  );
+}
+
+test("next start with a short AUTH_SECRET stops, naming it", async () => {
+  const { code, output } = await nextStart({ AUTH_SECRET: "too-short" });
+  expect(code).not.toBe(0);
+  expect(code).not.toBeNull();
+  expect(output).toContain("AUTH_SECRET");
+});
+
+test("next start with a loopback issuer and no AUTH_ALLOW_LOCAL_ISSUER stops, naming the issuer", async () => {
+  const { code, output } = await nextStart({ AUTH_SECRET: e2eSecret, AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001" });
+  expect(code).not.toBe(0);
+  expect(code).not.toBeNull();
+  expect(output).toContain("AUTH_GOOGLE_ISSUER");
+});

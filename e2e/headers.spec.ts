@@ -1,0 +1,102 @@
+import { expect, test, type Page, type Response } from "@playwright/test";
+import { signInAs, signOut } from "./sign-in";
+
+/** The directive of a Content-Security-Policy, e.g. `script-src 'self' 'nonce-…'`. */
+function directive(policy: string, name: string): string | undefined {
+  return policy.split(";").map((part) => part.trim()).find((part) => part.split(" ")[0] === name);
+}
+
+/**
+ * Everything the browser blocks under our CSP while our pages load and run. Chromium does not pass its CSP console
+ * messages to Playwright, so listen for the DOM's own violation events, on every page, from the first script on.
+ */
+async function watchCspViolations(page: Page, origin: string): Promise<() => Promise<string[]>> {
+  const violations: string[] = [];
+  await page.exposeFunction("reportCspViolation", (where: string, violation: string) => {
+    if (new URL(where).origin === origin) violations.push(`${where}: ${violation}`);
+  });
+  await page.addInitScript(() => {
+    const report = (window as unknown as { reportCspViolation: (where: string, violation: string) => void }).reportCspViolation;
+    document.addEventListener("securitypolicyviolation", (event) => report(location.href, `${event.violatedDirective} ${event.blockedURI}`));
+  });
+  return async () => {
+    // A round trip to the page, so that reports it already sent have arrived.
+    await page.evaluate(() => undefined);
+    return violations;
+  };
+}
+
+function expectSecurityHeaders(response: Response | null) {
+  const headers = response!.headers();
+  const policy = headers["content-security-policy"] ?? "";
+  const scripts = directive(policy, "script-src") ?? "";
+  expect(scripts).toMatch(/'nonce-[A-Za-z0-9+/_-]{16,}={0,2}'/);
+  expect(scripts).not.toContain("'unsafe-inline'");
+  expect(scripts).not.toContain("'unsafe-eval'");
+  expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'none'");
+  expect(directive(policy, "object-src")).toBe("object-src 'none'");
+  expect(directive(policy, "base-uri")).toBe("base-uri 'none'");
+  expect(headers["referrer-policy"]).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["permissions-policy"]).toMatch(/camera=\(\)/);
+  expect(headers["x-powered-by"]).toBeUndefined();
+  // Plain http here: HSTS would be meaningless (and is tested over https below).
+  expect(headers["strict-transport-security"]).toBeUndefined();
+}
+
+const signedOutPages = ["/", "/signin", "/signin?callbackUrl=%2Fgreeting", "/signin/error?error=AccessDenied", "/no/such/page"];
+const signedInPages = ["/", "/greeting", "/account", "/signin/error?error=SessionExpired", "/no/such/page"];
+
+test("every page signed out: security headers, a nonce-based CSP, and no CSP violation", async ({ page, baseURL }) => {
+  const violations = await watchCspViolations(page, baseURL!);
+  for (const path of signedOutPages) {
+    const response = await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    expectSecurityHeaders(response);
+  }
+  expect(await violations()).toEqual([]);
+});
+
+test("every page signed in, and the sign-in round trip itself: no CSP violation", async ({ page, baseURL }) => {
+  const violations = await watchCspViolations(page, baseURL!);
+  await page.goto("/");
+  await signInAs(page, /Ada Lovelace/);
+  await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+  for (const path of signedInPages) {
+    const response = await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    expectSecurityHeaders(response);
+  }
+  // Client navigation and the sign-out server action run under the same policy.
+  await page.getByRole("link", { name: "Hello, Google" }).click();
+  await signOut(page);
+  expect(await violations()).toEqual([]);
+});
+
+test("the nonce is fresh on every request and is the one on the page's scripts", async ({ request }) => {
+  const nonces = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await request.get("/signin");
+    const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+    expect(await response.text()).toContain(`nonce="${nonce}"`);
+    nonces.push(nonce);
+  }
+  expect(nonces[0]).not.toBe(nonces[1]);
+});
+
+test("Auth.js's own HTML pages carry a CSP too", async ({ request }) => {
+  for (const path of ["/api/auth/signout", "/api/auth/verify-request"]) {
+    const response = await request.get(path);
+    expect(response.headers()["content-type"]).toContain("text/html");
+    const policy = response.headers()["content-security-policy"] ?? "";
+    expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'none'");
+    expect(directive(policy, "script-src") ?? directive(policy, "default-src")).not.toContain("'unsafe-inline'");
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+  }
+});
+
+test("over https (a proxy says so), pages also send HSTS", async ({ request }) => {
+  const response = await request.get("/", { headers: { "x-forwarded-proto": "https" } });
+  const maxAge = /max-age=(\d+)/.exec(response.headers()["strict-transport-security"] ?? "")?.[1];
+  expect(Number(maxAge)).toBeGreaterThanOrEqual(365 * 24 * 60 * 60);
+});

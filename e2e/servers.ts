@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** The main site (playwright.config.ts) is on E2E_PORT and its stand-in on E2E_PORT + 1; extra servers sit above. */
+const basePort = Number(process.env.E2E_PORT ?? 3200);
+
+/** Ports of the extra servers, by slot, spaced so up to 4 parallel workers never collide. */
+export const ports = {
+  hostileProvider: (worker: number) => basePort + 10 + worker,
+  hostileSite: (worker: number) => basePort + 20 + worker,
+  providerDownSite: (worker: number) => basePort + 30 + worker,
+  /** Nothing ever listens here: an identity provider that is down. */
+  deadIssuer: basePort + 39,
+  lifetimeSite: (worker: number) => basePort + 40 + 2 * worker,
+  workspaceSite: (worker: number) => basePort + 50 + 2 * worker,
+  rotationSite: basePort + 60,
+  /** A server expected to refuse to start. */
+  refusedSite: basePort + 70,
+  /** https in front of the site (its stand-in on httpsSite + 1). */
+  httpsProxy: basePort + 80,
+  httpsSite: basePort + 81,
+};
+
+export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
+
+export interface RunningSite {
+  url: string;
+  /** What the server printed, for failure messages and "no stack trace reached the visitor" checks. */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// If a worker dies without fixture teardown, its servers must not outlive it.
+process.once("exit", () => {
+  for (const child of running) if (child.pid) process.kill(-child.pid, "SIGKILL");
+});
+
+/** Every variable the site reads, explicitly: nothing leaks in from the developer's .env.local or shell. */
+export const quietEnv: Record<string, string> = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  NODE_ENV: "production",
+  AUTH_SECRET: e2eSecret,
+  AUTH_URL: "",
+  AUTH_TRUST_HOST: "",
+  AUTH_GOOGLE_ID: "",
+  AUTH_GOOGLE_SECRET: "",
+  AUTH_GOOGLE_ISSUER: "",
+  AUTH_GOOGLE_HD: "",
+  AUTH_ALLOW_LOCAL_ISSUER: "",
+  AUTH_SESSION_IDLE_SECONDS: "",
+  AUTH_SESSION_MAX_SECONDS: "",
+};
+
+async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering:\n${output()}`);
+    const up = await fetch(`${url}/api/auth/providers`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`server at ${url} did not answer within 60 s:\n${output()}`);
+}
+
+function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningSite> {
+  // Its own process group, so stopping it also stops what it started (the stand-in, next).
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...quietEnv, ...env } as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  running.add(child);
+  let log = "";
+  const append = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-200_000);
+  };
+  child.stdout!.on("data", append);
+  child.stderr!.on("data", append);
+  const output = () => log;
+  const url = `http://localhost:${port}`;
+  const stop = async () => {
+    running.delete(child);
+    if (child.exitCode !== null || !child.pid) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    process.kill(-child.pid, "SIGTERM");
+    const killTimer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(killTimer);
+  };
+  return waitUntilUp(`http://127.0.0.1:${port}`, child, output).then(
+    () => ({ url, output, stop }),
+    async (error: unknown) => {
+      await stop();
+      throw error;
+    },
+  );
+}
+
+/** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */
+export function startNext(port: number, env: Record<string, string>): Promise<RunningSite> {
+  return launch(["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], port, {
+    AUTH_URL: `http://localhost:${port}`,
+    ...env,
+  });
+}
+
+/** The built site with its Google stand-in, started exactly as `npm start` does (the stand-in on port + 1). */
+export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningSite> {
+  return launch(["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"], port, {
+    PORT: String(port),
+    GOOGLE_STAND_IN_PORT: String(port + 1),
+    ...env,
+  });
+}

@@ -1,0 +1,76 @@
+import { expect, test, type BrowserContext, type Cookie } from "@playwright/test";
+import { watchServerErrors } from "./evil-site";
+import { signInAs } from "./sign-in";
+
+const sessionCookieName = "authjs.session-token";
+
+/** A session cookie the site itself issued, through a real sign-in in a context of its own. */
+let issued: Cookie;
+
+test.beforeAll(async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto("/greeting");
+  await signInAs(page, /Alan Turing/);
+  await expect(page.getByRole("heading", { name: "Hello, alan@example.com!" })).toBeVisible();
+  issued = (await context.cookies()).find((cookie) => cookie.name === sessionCookieName)!;
+  await context.close();
+});
+
+test("the session cookie is HttpOnly, SameSite=Lax, host-only, and lives no longer than the idle timeout", () => {
+  expect(issued).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/", domain: "localhost" });
+  // Plain http in this suite; Auth.js switches to `__Secure-` names with Secure over https.
+  expect(issued.secure).toBe(false);
+  const idleSeconds = 24 * 60 * 60;
+  expect(issued.expires).toBeGreaterThan(Date.now() / 1000);
+  expect(issued.expires).toBeLessThanOrEqual(Date.now() / 1000 + idleSeconds + 5);
+});
+
+async function plantSessionCookie(context: BrowserContext, value: string) {
+  const { name, domain, path, httpOnly, sameSite, secure } = issued;
+  await context.addCookies([{ name, value, domain, path, httpOnly, sameSite, secure }]);
+}
+
+const hostileValues: Record<string, (value: string) => string> = {
+  // One character changed in the middle of the encrypted payload: the authentication tag no longer matches.
+  tampered: (value) => {
+    const middle = Math.floor(value.length / 2);
+    return value.slice(0, middle) + (value[middle] === "A" ? "B" : "A") + value.slice(middle + 1);
+  },
+  truncated: (value) => value.slice(0, Math.floor(value.length / 2)),
+  garbage: () => "eyJhbGciOiJub25lIn0.not-a-session",
+  // As large as a browser keeps a cookie.
+  oversized: (value) => value + "A".repeat(4000 - value.length - sessionCookieName.length),
+};
+
+for (const [kind, makeHostile] of Object.entries(hostileValues)) {
+  test(`session cookie ${kind}: treated as signed out, never a 500`, async ({ page, context }) => {
+    const errors = watchServerErrors(page);
+    await plantSessionCookie(context, makeHostile(issued.value));
+    await page.goto("/greeting");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
+    await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
+    // The site dropped the bad cookie rather than carrying it around.
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName);
+
+    await plantSessionCookie(context, makeHostile(issued.value));
+    await page.goto("/");
+    await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+    const session = await page.request.get("/api/auth/session");
+    expect(session.status()).toBe(200);
+    expect(await session.json()).toBeNull();
+    expect(errors).toEqual([]);
+  });
+}
+
+test("a cookie header too large for the server gets a 4xx, not a 500", async ({ request }) => {
+  const response = await request.get("/greeting", { headers: { cookie: `${sessionCookieName}=${"A".repeat(20_000)}` }, maxRedirects: 0 });
+  expect(response.status()).toBeGreaterThanOrEqual(300);
+  expect(response.status()).toBeLessThan(500);
+});
+
+test("the untouched cookie still works: the cases above fail because of what was done to it", async ({ page, context }) => {
+  await plantSessionCookie(context, issued.value);
+  await page.goto("/greeting");
+  await expect(page.getByRole("heading", { name: "Hello, alan@example.com!" })).toBeVisible();
+});
