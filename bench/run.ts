@@ -11,8 +11,10 @@
  *   core. One connection leaves the server idle while the client reads; more than two only queue requests
  *   (latency grows, requests/s does not).
  * - warm-up: 3 s per page before anything is recorded, so route modules are loaded and the JIT has run.
- * - 2 rounds × 5 s per page, the second round in reverse order, averaged: on a shared machine a burst of outside
- *   load then hits the reference pages and the pages judged against them alike. p99 is the worse of the rounds.
+ * - 3 rounds × 4 s per page, every other round in reverse order; each figure is the median of its rounds and p99
+ *   the worst: on a shared machine a burst of outside load then hits the reference pages and the pages judged
+ *   against them alike. next-server's CPU time per request is recorded too: other work on the machine slows
+ *   requests/s but hardly changes it, so it tells noise from real cost.
  * - Plain GETs without Accept-Encoding: compression costs the same for every page and would only add noise.
  * - Sign-ins: 10 visitors, each doing complete round trips one after another for 10 s.
  * Only ratios within one run are meaningful when other work shares the machine; absolute figures are noisy.
@@ -33,8 +35,8 @@ const smoke = flags.has("--smoke");
 const settings = {
   connections: 2,
   warmupSeconds: smoke ? 1 : 3,
-  durationSeconds: smoke ? 1 : 5,
-  rounds: smoke ? 1 : 2,
+  durationSeconds: smoke ? 1 : 4,
+  rounds: smoke ? 1 : 3,
   signInConcurrency: budgets.signInConcurrency,
   signInSeconds: smoke ? 3 : 10,
 };
@@ -62,7 +64,7 @@ const scenarios: Scenario[] = [
 ];
 
 interface Measured extends Throughput {
-  rounds: number[];
+  rounds: { requestsPerSecond: number; cpuMsPerRequest: number; p50Ms: number }[];
   /** Responses with another status than expected, plus connection errors and timeouts. */
   unexpected: number;
   prerendered: boolean;
@@ -82,6 +84,7 @@ async function probe(site: Site, scenario: Scenario, cookie: string): Promise<Pi
 }
 
 async function load(site: Site, scenario: Scenario, cookie: string, seconds: number) {
+  const cpuBefore = site.serverCpuSeconds();
   const result = await autocannon({
     url: new URL(scenario.path, site.address).href,
     connections: settings.connections,
@@ -91,6 +94,7 @@ async function load(site: Site, scenario: Scenario, cookie: string, seconds: num
   const expected = Number(result.statusCodeStats?.[String(scenario.status) as keyof typeof result.statusCodeStats]?.count ?? 0);
   return {
     requestsPerSecond: result.requests.total / result.duration,
+    cpuMsPerRequest: ((site.serverCpuSeconds() - cpuBefore) * 1000) / result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     unexpected: result.requests.total - expected + result.errors + result.timeouts,
@@ -107,15 +111,24 @@ async function measurePages(site: Site, cookie: string): Promise<Record<Scenario
     for (const scenario of round % 2 === 0 ? scenarios : [...scenarios].reverse()) {
       const result = await load(site, scenario, cookie, settings.durationSeconds);
       const entry = measured[scenario.id];
-      entry.rounds.push(result.requestsPerSecond);
-      entry.p50Ms += result.p50Ms / settings.rounds;
+      entry.rounds.push({ requestsPerSecond: result.requestsPerSecond, cpuMsPerRequest: result.cpuMsPerRequest, p50Ms: result.p50Ms });
       entry.p99Ms = Math.max(entry.p99Ms, result.p99Ms);
       entry.unexpected += result.unexpected;
-      process.stdout.write(`  ${scenario.label.padEnd(36)} round ${round + 1}: ${result.requestsPerSecond.toFixed(0)} req/s\n`);
+      process.stdout.write(`  ${scenario.label.padEnd(36)} round ${round + 1}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(2)} CPU ms/req\n`);
     }
   }
-  for (const entry of Object.values(measured)) entry.requestsPerSecond = entry.rounds.reduce((sum, value) => sum + value, 0) / entry.rounds.length;
+  for (const entry of Object.values(measured)) {
+    entry.requestsPerSecond = median(entry.rounds.map((r) => r.requestsPerSecond));
+    entry.cpuMsPerRequest = median(entry.rounds.map((r) => r.cpuMsPerRequest));
+    entry.p50Ms = median(entry.rounds.map((r) => r.p50Ms));
+  }
   return measured;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -184,7 +197,7 @@ async function main(): Promise<boolean> {
     const rows = scenarios.map(({ id, label }) => {
       const page = pages[id];
       const notes = [page.prerendered ? "prerendered" : "", page.setsCookie ? "sets a cookie" : "", page.unexpected > 0 ? `${page.unexpected} unexpected responses` : ""];
-      return [label, fixed(page.requestsPerSecond), fixed(page.p50Ms, 1), fixed(page.p99Ms, 1), fixed(ratio(page, pages.static), 2), fixed(ratio(page, pages.dynamic), 2), notes.filter(Boolean).join(", ")];
+      return [label, fixed(page.requestsPerSecond), fixed(page.p50Ms, 1), fixed(page.p99Ms, 1), fixed(ratio(page, pages.static), 2), fixed(ratio(page, pages.dynamic), 2), fixed(page.cpuMsPerRequest ?? Number.NaN, 2), notes.filter(Boolean).join(", ")];
     });
     rows.push([
       `full sign-ins (${signIns.concurrency} concurrent)`,
@@ -193,12 +206,13 @@ async function main(): Promise<boolean> {
       fixed(signIns.p99Ms, 0),
       fixed(signIns.perSecond / pages.static.requestsPerSecond, 3),
       fixed(signIns.perSecond / pages.dynamic.requestsPerSecond, 3),
+      "",
       `${signIns.errors} errors, ${signIns.completed} done, ${fixed(signIns.httpRequestsPerSignIn, 0)} requests each`,
     ]);
     const checks = checkBudgets({ throughput: pages, signIns, jsGzipBytes });
     const server = memory.find((entry) => entry.command.startsWith("next-server"));
 
-    console.log(`\n${markdownTable(["page", "req/s", "p50 ms", "p99 ms", "× static", "× dynamic", "notes"], rows)}\n`);
+    console.log(`\n${markdownTable(["page", "req/s", "p50 ms", "p99 ms", "× static", "× dynamic", "CPU ms/req", "notes"], rows)}\n`);
     console.log(markdownTable(["budget", "measured", "target", "result"], checks.map((check) => [check.budget, check.measured, check.target, check.pass ? "PASS" : "FAIL"])));
     console.log(`\nJavaScript, first load (gzip): ${js.map((entry) => `${entry.route} ${fixed(kib(entry.gzipBytes), 1)} KiB in ${entry.chunks} files`).join("; ")}`);
     console.log(`Resident memory after the run: ${memory.map((entry) => `${processName(entry.command)} ${fixed(entry.rssMiB)} MiB`).join(", ")}`);

@@ -3,7 +3,7 @@
  * `npm start`, which brings up the Google stand-in), on 127.0.0.1 only, in its own process group so that stopping it
  * stops everything it started.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
@@ -28,6 +28,8 @@ export interface Site {
   address: string;
   /** Resident memory of the server's processes, read from /proc (Linux). */
   memory(): ProcessMemory[];
+  /** CPU time next-server has used so far, in seconds (Linux; NaN elsewhere). */
+  serverCpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -111,6 +113,10 @@ export async function startSite(options: SiteOptions): Promise<Site> {
     origin,
     address,
     memory: () => processTree(server.child.pid ?? -1),
+    serverCpuSeconds() {
+      const nextServer = processTree(server.child.pid ?? -1).find((entry) => entry.command.startsWith("next-server"));
+      return nextServer ? cpuSeconds(nextServer.pid) : Number.NaN;
+    },
     async stop() {
       killGroup(server.child, "SIGTERM");
       const stopped = await Promise.race([exited(server.child).then(() => true), new Promise<false>((resolve) => setTimeout(resolve, stopTimeoutMs, false))]);
@@ -135,6 +141,24 @@ export async function startSite(options: SiteOptions): Promise<Site> {
   throw new Error(`the site did not answer within ${startTimeoutMs / 1000} s:\n${server.log()}`);
 }
 
+const clockTicksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** Fields after the command name (which may hold spaces) of /proc/<pid>/stat: state is [0], ppid [1], utime [11]. */
+function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** User + system CPU time of a process, all threads, in seconds. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = statFields(pid);
+    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The process and its descendants, with their resident memory. */
 function processTree(rootPid: number): ProcessMemory[] {
   let children: Map<number, number[]>;
@@ -143,9 +167,7 @@ function processTree(rootPid: number): ProcessMemory[] {
     for (const entry of readdirSync("/proc")) {
       if (!/^\d+$/.test(entry)) continue;
       try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        // The command name in parentheses may hold spaces: the parent pid is the 2nd field after it.
-        const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        const parent = Number(statFields(entry)[1]);
         children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
       } catch {
         // The process ended while we looked.
