@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkBudgets, markdownTable, type BudgetInput, type ScenarioId, type Throughput } from "./budgets";
+import { checkBudgets, markdownTable, median, ratio, type BudgetInput, type ScenarioId, type Throughput } from "./budgets";
 
-const rate = (requestsPerSecond: number): Throughput => ({ requestsPerSecond, p50Ms: 1, p99Ms: 2 });
+const rate = (requestsPerSecond: number): Throughput => ({ rounds: [{ requestsPerSecond, cpuMsPerRequest: 1000 / requestsPerSecond }], p50Ms: 1, p99Ms: 2 });
 
 function run(overrides: Partial<Record<ScenarioId, number>> = {}, rest: Partial<Omit<BudgetInput, "throughput">> = {}): BudgetInput {
   const rates = { static: 2000, dynamic: 400, "home-signed-out": 1900, "home-signed-in": 300, "greeting-signed-in": 360, "greeting-redirect": 1300, ...overrides };
@@ -36,6 +36,25 @@ describe("checkBudgets", () => {
     expect(failed(run({}, { signIns: { concurrency: 10, completed: 50, errors: 1 } }))).toEqual([budget]);
     expect(failed(run({}, { signIns: { concurrency: 10, completed: 0, errors: 0 } }))).toEqual([budget]);
     expect(failed(run({}, { signIns: { concurrency: 2, completed: 50, errors: 0 } }))).toEqual(["sign-ins at 2 concurrent round trips"]);
+  });
+});
+
+describe("ratio", () => {
+  const page = (...rounds: [number, number][]): Throughput => ({
+    rounds: rounds.map(([requestsPerSecond, cpuMsPerRequest]) => ({ requestsPerSecond, cpuMsPerRequest })),
+    p50Ms: 1,
+    p99Ms: 1,
+  });
+
+  it("pairs each round with the reference's same round, and takes the median", () => {
+    // Round 2 ran while the machine was busy: both pages slowed alike, and the ratio held.
+    const reference = page([1000, 1], [400, 1], [1000, 1]);
+    expect(ratio(page([900, 1], [360, 1], [950, 1]), reference)).toBeCloseTo(0.9);
+    expect(median([3, 1, 2, 10])).toBe(2.5);
+  });
+
+  it("compares CPU time per request the other way round: less CPU is faster", () => {
+    expect(ratio(page([1, 2]), page([1, 1.5]), "cpu")).toBeCloseTo(0.75);
   });
 });
 

@@ -11,10 +11,10 @@
  *   core. One connection leaves the server idle while the client reads; more than two only queue requests
  *   (latency grows, requests/s does not).
  * - warm-up: 3 s per page before anything is recorded, so route modules are loaded and the JIT has run.
- * - 3 rounds × 4 s per page, every other round in reverse order; each figure is the median of its rounds and p99
- *   the worst: on a shared machine a burst of outside load then hits the reference pages and the pages judged
- *   against them alike. next-server's CPU time per request is recorded too: other work on the machine slows
- *   requests/s but hardly changes it, so it tells noise from real cost.
+ * - 5 rounds × 3 s per page, every other round in reverse order, each page next to its reference. A ratio is the
+ *   median of the rounds' ratios: on a shared machine a burst of outside load then hits a page and its reference
+ *   alike (figures are medians of the rounds, p99 the worst). next-server's CPU time per request is recorded too:
+ *   other work on the machine slows requests/s but hardly changes it, so it tells noise from real cost.
  * - Plain GETs without Accept-Encoding: compression costs the same for every page and would only add noise.
  * - Sign-ins: 10 visitors, each doing complete round trips one after another for 10 s.
  * Only ratios within one run are meaningful when other work shares the machine; absolute figures are noisy.
@@ -25,7 +25,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
-import { budgets, checkBudgets, kib, markdownTable, ratio, type ScenarioId, type Throughput } from "./budgets";
+import { budgets, checkBudgets, cpuMsPerRequest, kib, markdownTable, median, ratio, requestsPerSecond, type Round, type ScenarioId, type Throughput } from "./budgets";
 import { firstLoadJs } from "./js-size";
 import { signInOverHttp } from "./sign-in";
 import { buildSite, startSite, type Site } from "./site-server";
@@ -35,8 +35,8 @@ const smoke = flags.has("--smoke");
 const settings = {
   connections: 2,
   warmupSeconds: smoke ? 1 : 3,
-  durationSeconds: smoke ? 1 : 4,
-  rounds: smoke ? 1 : 3,
+  durationSeconds: smoke ? 1 : 3,
+  rounds: smoke ? 1 : 5,
   signInConcurrency: budgets.signInConcurrency,
   signInSeconds: smoke ? 3 : 10,
 };
@@ -62,9 +62,11 @@ const scenarios: Scenario[] = [
   { id: "greeting-signed-in", label: "/greeting signed in", path: "/greeting", withSession: true, status: 200, expect: (html) => textOf(html).includes(`Hello, ${email}!`) },
   { id: "greeting-redirect", label: "/greeting signed out (redirect)", path: "/greeting", withSession: false, status: 307, expect: (_, headers) => headers.get("location")?.startsWith("/signin?") === true },
 ];
+// Each reference between the pages judged against it, so that every pair runs back to back, in both directions.
+const runOrder: ScenarioId[] = ["home-signed-out", "static", "greeting-redirect", "greeting-signed-in", "dynamic", "home-signed-in"];
 
 interface Measured extends Throughput {
-  rounds: { requestsPerSecond: number; cpuMsPerRequest: number; p50Ms: number }[];
+  rounds: (Round & { p50Ms: number })[];
   /** Responses with another status than expected, plus connection errors and timeouts. */
   unexpected: number;
   prerendered: boolean;
@@ -104,11 +106,12 @@ async function load(site: Site, scenario: Scenario, cookie: string, seconds: num
 async function measurePages(site: Site, cookie: string): Promise<Record<ScenarioId, Measured>> {
   const measured = {} as Record<ScenarioId, Measured>;
   for (const scenario of scenarios) {
-    measured[scenario.id] = { ...(await probe(site, scenario, cookie)), requestsPerSecond: 0, p50Ms: 0, p99Ms: 0, rounds: [], unexpected: 0 };
+    measured[scenario.id] = { ...(await probe(site, scenario, cookie)), p50Ms: 0, p99Ms: 0, rounds: [], unexpected: 0 };
     await load(site, scenario, cookie, settings.warmupSeconds);
   }
   for (let round = 0; round < settings.rounds; round++) {
-    for (const scenario of round % 2 === 0 ? scenarios : [...scenarios].reverse()) {
+    for (const id of round % 2 === 0 ? runOrder : [...runOrder].reverse()) {
+      const scenario = scenarios.find((candidate) => candidate.id === id)!;
       const result = await load(site, scenario, cookie, settings.durationSeconds);
       const entry = measured[scenario.id];
       entry.rounds.push({ requestsPerSecond: result.requestsPerSecond, cpuMsPerRequest: result.cpuMsPerRequest, p50Ms: result.p50Ms });
@@ -117,18 +120,8 @@ async function measurePages(site: Site, cookie: string): Promise<Record<Scenario
       process.stdout.write(`  ${scenario.label.padEnd(36)} round ${round + 1}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(2)} CPU ms/req\n`);
     }
   }
-  for (const entry of Object.values(measured)) {
-    entry.requestsPerSecond = median(entry.rounds.map((r) => r.requestsPerSecond));
-    entry.cpuMsPerRequest = median(entry.rounds.map((r) => r.cpuMsPerRequest));
-    entry.p50Ms = median(entry.rounds.map((r) => r.p50Ms));
-  }
+  for (const entry of Object.values(measured)) entry.p50Ms = median(entry.rounds.map((round) => round.p50Ms));
   return measured;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function percentile(sorted: number[], fraction: number): number {
@@ -186,7 +179,8 @@ async function main(): Promise<boolean> {
   const site = await startSite(siteOptions);
   try {
     const signedIn = await signInOverHttp(site.origin, email);
-    console.log(`› Signed in as ${email} over HTTP (${signedIn.requests} requests); measuring${smoke ? " (smoke run)" : ""}…`);
+    const cookieNames = signedIn.cookieHeader.split("; ").map((cookie) => cookie.split("=")[0]);
+    console.log(`› Signed in as ${email} over HTTP (${signedIn.requests} requests; cookies ${cookieNames.join(", ")}); measuring${smoke ? " (smoke run)" : ""}…`);
     const pages = await measurePages(site, signedIn.cookieHeader);
     console.log("› Sign-in round trips…");
     const signIns = await measureSignIns(site);
@@ -197,15 +191,15 @@ async function main(): Promise<boolean> {
     const rows = scenarios.map(({ id, label }) => {
       const page = pages[id];
       const notes = [page.prerendered ? "prerendered" : "", page.setsCookie ? "sets a cookie" : "", page.unexpected > 0 ? `${page.unexpected} unexpected responses` : ""];
-      return [label, fixed(page.requestsPerSecond), fixed(page.p50Ms, 1), fixed(page.p99Ms, 1), fixed(ratio(page, pages.static), 2), fixed(ratio(page, pages.dynamic), 2), fixed(page.cpuMsPerRequest ?? Number.NaN, 2), notes.filter(Boolean).join(", ")];
+      return [label, fixed(requestsPerSecond(page)), fixed(page.p50Ms, 1), fixed(page.p99Ms, 1), fixed(ratio(page, pages.static), 2), fixed(ratio(page, pages.dynamic), 2), fixed(cpuMsPerRequest(page), 2), notes.filter(Boolean).join(", ")];
     });
     rows.push([
       `full sign-ins (${signIns.concurrency} concurrent)`,
       fixed(signIns.perSecond, 1),
       fixed(signIns.p50Ms, 0),
       fixed(signIns.p99Ms, 0),
-      fixed(signIns.perSecond / pages.static.requestsPerSecond, 3),
-      fixed(signIns.perSecond / pages.dynamic.requestsPerSecond, 3),
+      fixed(signIns.perSecond / requestsPerSecond(pages.static), 3),
+      fixed(signIns.perSecond / requestsPerSecond(pages.dynamic), 3),
       "",
       `${signIns.errors} errors, ${signIns.completed} done, ${fixed(signIns.httpRequestsPerSignIn, 0)} requests each`,
     ]);
@@ -222,7 +216,14 @@ async function main(): Promise<boolean> {
 
     const passed = checks.every((check) => check.pass);
     console.log(`\n${passed ? "All budgets met." : `Budgets missed: ${checks.filter((check) => !check.pass).map((check) => check.budget).join("; ")}.`}${smoke ? " (Smoke run: too short to judge.)" : ""}`);
-    const report = { date: new Date().toISOString(), smoke, settings, machine, pages, signIns, js, budgets: checks, memory, nextServerRssMiB: server?.rssMiB };
+    const pageSummaries = Object.fromEntries(
+      scenarios.map(({ id, label, path }) => {
+        const page = pages[id];
+        const summary = { label, path, requestsPerSecond: requestsPerSecond(page), cpuMsPerRequest: cpuMsPerRequest(page), vsStatic: ratio(page, pages.static), vsDynamic: ratio(page, pages.dynamic) };
+        return [id, { ...summary, ...page }];
+      }),
+    );
+    const report = { date: new Date().toISOString(), smoke, settings, machine, pages: pageSummaries, signIns, js, budgets: checks, memory, nextServerRssMiB: server?.rssMiB };
     mkdirSync("bench/results", { recursive: true });
     const json = JSON.stringify(report, null, 2);
     writeFileSync(`bench/results/bench-${report.date.replaceAll(":", "-")}.json`, json);

@@ -3,7 +3,7 @@ import { findForm, Visitor } from "./browserless";
 export const sessionCookieName = "authjs.session-token";
 
 export interface SignedIn {
-  /** `authjs.session-token=…`, as the site issued it: ready for a Cookie header. */
+  /** The Cookie header the browser would now send to the site: the session as the site issued it, and its companions. */
   cookieHeader: string;
   /** HTTP requests the round trip took. */
   requests: number;
@@ -32,7 +32,7 @@ export async function signInOverHttp(origin: string, email = "ada@example.com"):
   if (greeting.status !== 200 || greeting.url.pathname !== "/greeting" || !greeted)
     throw new Error(`after the stand-in: ${greeting.url.pathname} (${greeting.status}) does not greet ${email}`);
 
-  const session = visitor.jar.get(new URL(origin), sessionCookieName);
-  if (!session) throw new Error(`signed in, but no ${sessionCookieName} cookie`);
-  return { cookieHeader: `${sessionCookieName}=${session}`, requests: home.requests + chooser.requests + greeting.requests };
+  const site = new URL("/", origin);
+  if (!visitor.jar.get(site, sessionCookieName)) throw new Error(`signed in, but no ${sessionCookieName} cookie`);
+  return { cookieHeader: visitor.jar.header(site)!, requests: home.requests + chooser.requests + greeting.requests };
 }
