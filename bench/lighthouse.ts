@@ -113,8 +113,9 @@ async function main(): Promise<boolean> {
       }),
       `${(scriptBytes(report) / 1024).toFixed(1)} KiB`,
     ]);
-    rows.push(["target", ...categories.map((category) => `≥ ${targets[category]}`), "≤ 135 KiB"]);
-    console.log(`\n${markdownTable(["page", ...categories.map((category) => categoryTitles[category]), "JS transferred"], rows)}\n`);
+    // The JS budget itself is judged by `npm run bench`, on the build's files; this is the browser's view, headers included.
+    rows.push(["target", ...categories.map((category) => `≥ ${targets[category]}`), "(see npm run bench)"]);
+    console.log(`\n${markdownTable(["page", ...categories.map((category) => categoryTitles[category]), "JS transferred, with headers"], rows)}\n`);
     for (const { path, label, report } of pages) {
       if (new URL(report.finalDisplayedUrl).pathname !== path) throw new Error(`${label} ended on ${report.finalDisplayedUrl}: the scores are another page's`);
       for (const loss of categories.flatMap((category) => losses(report, category))) console.log(`  ${label} · ${loss}`);
