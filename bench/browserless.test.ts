@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CookieJar, findForm, type Page } from "./browserless";
+import { CookieJar, findForm, textOf, type Page } from "./browserless";
 
 const site = new URL("http://localhost:3500/api/auth/callback/google");
 
@@ -39,5 +39,11 @@ describe("findForm", () => {
 
   it("names the page when the form is missing", () => {
     expect(() => findForm(page, "Sign out")).toThrow(/\/ \(200\) has no form with "Sign out"/);
+  });
+});
+
+describe("textOf", () => {
+  it("reads a sentence across markup and React's separators", () => {
+    expect(textOf('<h1>Hello, <span class="e">ada<wbr/>@example.com!</span></h1><p>A &amp; B<!-- -->.</p>')).toBe("Hello, ada@example.com!A & B.");
   });
 });

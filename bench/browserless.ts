@@ -84,6 +84,9 @@ export class Visitor {
   }
 }
 
+/** The page's text, roughly: tags (and React's empty text separators) removed, so markup inside a sentence doesn't hide it. */
+export const textOf = (html: string) => decodeEntities(html.replace(/<[^>]*>/g, ""));
+
 const decodeEntities = (text: string) =>
   text.replace(/&(amp|lt|gt|quot|#39|#x27);/g, (_, entity: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", "#x27": "'" })[entity]!);
 

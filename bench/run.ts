@@ -27,6 +27,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
 import { budgets, checkBudgets, cpuMsPerRequest, kib, markdownTable, median, ratio, requestsPerSecond, type Round, type ScenarioId, type Throughput } from "./budgets";
 import { firstLoadJs } from "./js-size";
+import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
 import { buildSite, startSite, type Site } from "./site-server";
 
@@ -53,7 +54,6 @@ interface Scenario {
   expect: (body: string, headers: Headers) => boolean;
 }
 
-const textOf = (html: string) => html.replaceAll("<!-- -->", "");
 const scenarios: Scenario[] = [
   { id: "static", label: "static reference (/bench/static)", path: "/bench/static", withSession: false, status: 200, expect: (html) => html.includes("Static reference") },
   { id: "dynamic", label: "dynamic reference (/bench/dynamic)", path: "/bench/dynamic", withSession: true, status: 200, expect: (html) => /Session cookie: \d+ characters/.test(textOf(html)) },
