@@ -87,7 +87,11 @@ const performanceOf = (report: Report) => Math.round((report.categories.performa
 async function medianRun(url: string, name: string, headersFile?: string): Promise<{ report: Report; performanceRuns: number[] }> {
   const reports: Report[] = [];
   for (let run = 0; run < runs; run++) {
-    const report = await runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile);
+    const report = await runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile).catch((error: Error) => {
+      // Lighthouse sometimes fails to record a trace (NO_NAVSTART) and asks to be run again: once.
+      console.log(`  ${error.message}; running it again`);
+      return runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile);
+    });
     if (new URL(report.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${report.finalDisplayedUrl}: the scores would be another page's`);
     reports.push(report);
   }
