@@ -8,6 +8,13 @@ const eslintConfig = [
   // Playwright fixtures hand over their value with a function called `use`: not React's hook.
   { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
   { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
+  {
+    // Plain links: next/link adds 6.6 KiB gzip of JavaScript to every page, past issue 4's 135 KiB budget.
+    rules: {
+      "@next/next/no-html-link-for-pages": "off",
+      "no-restricted-imports": ["error", { paths: [{ name: "next/link", message: "Use a plain <a>: next/link adds 6.6 KiB gzip to every page (JS budget, see README Performance)." }] }],
+    },
+  },
 ];
 
 export default eslintConfig;

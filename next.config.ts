@@ -8,9 +8,13 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
 ];
 
+// BENCH=1 at build time adds the benchmark's reference pages (app/bench/*/page.bench.tsx); a normal build has none.
+const benchReferencePages = process.env.BENCH === "1";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
   // The Google stand-in and oidc-provider run beside Next, never inside its bundles.
   serverExternalPackages: ["oidc-provider"],
   async headers() {

@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { WarningIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
 
@@ -14,9 +13,9 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
           <button type="button" className="button button-primary" onClick={reset}>
             Try again
           </button>
-          <Link className="button button-secondary" href="/">
+          <a className="button button-secondary" href="/">
             Home page
-          </Link>
+          </a>
         </div>
       </Panel>
     </main>

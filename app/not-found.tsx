@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { CompassIcon } from "@/components/icons";
 import { PageFrame } from "@/components/page-frame";
 import { Panel } from "@/components/panel";
@@ -13,9 +12,9 @@ export default function NotFound() {
       <Panel icon={<CompassIcon />} title="Page not found">
         <p>There is nothing at this address. It may have moved, or the link may be wrong.</p>
         <div className="actions">
-          <Link className="button button-primary" href="/">
+          <a className="button button-primary" href="/">
             Go to the home page
-          </Link>
+          </a>
         </div>
       </Panel>
     </PageFrame>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Session } from "next-auth";
 import { Avatar } from "@/components/avatar";
 import { SignOutButton } from "@/components/sign-out-button";
@@ -26,9 +25,9 @@ export function AccountMenu({ user }: { user: Session["user"] }) {
         </div>
         <ul className={styles.items}>
           <li>
-            <Link href="/account" className={styles.item}>
+            <a href="/account" className={styles.item}>
               Account
-            </Link>
+            </a>
           </li>
           <li>
             <SignOutButton className={styles.item} />

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { Session } from "next-auth";
 import { AccountMenu } from "@/components/account-menu";
 import { BrandMark } from "@/components/brand-mark";
@@ -9,16 +8,16 @@ export function SiteHeader({ user }: { user?: Session["user"] }) {
   return (
     <header className={styles.header}>
       <div className={styles.inner}>
-        <Link href="/" className={styles.brand}>
+        <a href="/" className={styles.brand}>
           <BrandMark />
           Hello, Google
-        </Link>
+        </a>
         {user ? (
           <AccountMenu user={user} />
         ) : (
-          <Link href="/signin" className="button button-secondary">
+          <a href="/signin" className="button button-secondary">
             Sign in
-          </Link>
+          </a>
         )}
       </div>
     </header>

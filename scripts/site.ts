@@ -26,7 +26,8 @@ const explicitProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT ?? 3000);
 const standInPort = Number(process.env.GOOGLE_STAND_IN_PORT ?? port + 1);
 const demo = !process.env.AUTH_GOOGLE_ID;
-const buildMode = demo ? "stand-in" : "google";
+// A BENCH=1 build carries the benchmark's reference pages: a plain `npm start` rebuilds rather than serve them.
+const buildMode = `${demo ? "stand-in" : "google"}${process.env.BENCH === "1" ? "+bench" : ""}`;
 
 if (!process.env.AUTH_SECRET && command !== "build") {
   if (explicitProduction) fail("AUTH_SECRET is not set. Set it to a random string of 32+ characters: `openssl rand -base64 33`.");

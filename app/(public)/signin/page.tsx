@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { auth } from "@/auth";
 import { ArrowBackIcon, PersonIcon } from "@/components/icons";
@@ -29,10 +28,10 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
       </p>
       <SignInButton callbackUrl={destination} />
       <p className={styles.footnote}>
-        <Link href="/">
+        <a href="/">
           <ArrowBackIcon className={styles.backIcon} />
           Back to the home page
-        </Link>
+        </a>
       </p>
     </Panel>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Avatar } from "@/components/avatar";
 import { requireSession } from "@/auth";
 import styles from "./greeting.module.css";
@@ -22,9 +21,9 @@ export default async function GreetingPage() {
         </span>
       </h1>
       <p className={styles.text}>Signed in with Google as {user.name}.</p>
-      <Link className="button button-secondary" href="/account">
+      <a className="button button-secondary" href="/account">
         Your account details
-      </Link>
+      </a>
     </section>
   );
 }

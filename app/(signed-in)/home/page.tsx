@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { auth } from "@/auth";
 import { Avatar } from "@/components/avatar";
 import { Intro } from "@/components/intro";
@@ -20,12 +19,12 @@ export default async function SignedInHomePage() {
         <p className={styles.text}>You are signed in as {user.email}.</p>
       </div>
       <div className="actions">
-        <Link className="button button-primary" href="/greeting">
+        <a className="button button-primary" href="/greeting">
           See your greeting
-        </Link>
-        <Link className="button button-secondary" href="/account">
+        </a>
+        <a className="button button-secondary" href="/account">
           Account details
-        </Link>
+        </a>
       </div>
     </section>
   );

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { WarningIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
 import { signInProblem } from "@/lib/auth-errors";
@@ -18,12 +17,12 @@ export default async function SignInErrorPage({ searchParams }: PageProps<"/sign
     <Panel icon={<WarningIcon />} tone="danger" title={problem.title} data-error-code={problem.code}>
       <p>{problem.message}</p>
       <div className="actions">
-        <Link className="button button-primary" href="/signin">
+        <a className="button button-primary" href="/signin">
           Try again
-        </Link>
-        <Link className="button button-secondary" href="/">
+        </a>
+        <a className="button button-secondary" href="/">
           Home page
-        </Link>
+        </a>
       </div>
       <p className={styles.footnote}>
         Error code <code>{problem.code}</code>: mention it if you ask for help.

@@ -1,0 +1,37 @@
+import { findForm, textOf, Visitor } from "./browserless";
+
+export const sessionCookieName = "authjs.session-token";
+
+export interface SignedIn {
+  /** The Cookie header the browser would now send to the site: the session as the site issued it, and its companions. */
+  cookieHeader: string;
+  /** HTTP requests the round trip took. */
+  requests: number;
+}
+
+/**
+ * One full sign-in, the way a visitor without JavaScript does it: the home page's "Sign in with Google" form
+ * (a server action) → the stand-in's authorize endpoint → its account chooser → the account's form → the site's
+ * callback → /greeting, which must greet the account. Throws, naming the step, when any step goes wrong.
+ */
+export async function signInOverHttp(origin: string, email = "ada@example.com"): Promise<SignedIn> {
+  const visitor = new Visitor();
+  const home = await visitor.open(new URL("/", origin));
+  if (home.status !== 200) throw new Error(`home page: ${home.status}`);
+  const signInForm = findForm(home, "Sign in with Google");
+  const signInFields = new FormData();
+  for (const [name, value] of signInForm.fields) signInFields.append(name, value);
+
+  const chooser = await visitor.open(signInForm.action, { method: "POST", body: signInFields });
+  if (chooser.status !== 200 || chooser.url.origin === origin) throw new Error(`sign-in form led to ${chooser.url.href} (${chooser.status}), not the stand-in`);
+  const account = findForm(chooser, `value="${email}"`);
+
+  const greeting = await visitor.open(account.action, { method: "POST", body: new URLSearchParams(account.fields) });
+  const greeted = textOf(greeting.html).includes(`Hello, ${email}!`);
+  if (greeting.status !== 200 || greeting.url.pathname !== "/greeting" || !greeted)
+    throw new Error(`after the stand-in: ${greeting.url.pathname} (${greeting.status}) does not greet ${email}`);
+
+  const site = new URL("/", origin);
+  if (!visitor.jar.get(site, sessionCookieName)) throw new Error(`signed in, but no ${sessionCookieName} cookie`);
+  return { cookieHeader: visitor.jar.header(site)!, requests: home.requests + chooser.requests + greeting.requests };
+}

@@ -1,0 +1,193 @@
+/**
+ * Builds and starts the production site for the benchmark and Lighthouse, exactly as a user does (`npm run build`,
+ * `npm start`, which brings up the Google stand-in), on 127.0.0.1 only, in its own process group so that stopping it
+ * stops everything it started.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { connect } from "node:net";
+
+export interface SiteOptions {
+  port: number;
+  standInPort: number;
+  /** Include the benchmark's reference pages (a BENCH=1 build). */
+  bench: boolean;
+}
+
+export interface ProcessMemory {
+  pid: number;
+  command: string;
+  rssMiB: number;
+}
+
+export interface Site {
+  /** The canonical origin (AUTH_URL), as a visitor types it: sign-in only works there. */
+  origin: string;
+  /** The same server by address, for load that never needs a name lookup. */
+  address: string;
+  /** Resident memory of the server's processes, read from /proc (Linux). */
+  memory(): ProcessMemory[];
+  /** CPU time next-server has used so far, in seconds (Linux; NaN elsewhere). */
+  serverCpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+const startTimeoutMs = 180_000;
+const stopTimeoutMs = 5_000;
+const logLimit = 20_000;
+
+function siteEnvironment({ port, standInPort, bench }: SiteOptions): NodeJS.ProcessEnv {
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    GOOGLE_STAND_IN_PORT: String(standInPort),
+    // The stand-in, whatever .env.local says, with a throwaway secret (also keeps `npm start` from writing .env.local).
+    AUTH_GOOGLE_ID: "",
+    AUTH_SECRET: randomBytes(33).toString("base64"),
+    // As `npm start` sets it. Not 127.0.0.1: Next rewrites loopback addresses to `localhost` in route handlers' URLs,
+    // so the callback would present another redirect URI than the sign-in did.
+    AUTH_URL: `http://localhost:${port}`,
+  };
+  if (bench) environment.BENCH = "1";
+  else delete environment.BENCH;
+  return environment;
+}
+
+/** Runs an npm script in its own process group; its output is kept and shown only if it fails. */
+function runNpm(args: string[], environment: NodeJS.ProcessEnv): { child: ChildProcess; log: () => string } {
+  const child = spawn("npm", args, { env: environment, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-logLimit));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return { child, log: () => log };
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
+    else child.once("exit", (code) => resolve(code ?? 1));
+  });
+
+export async function buildSite(options: SiteOptions): Promise<void> {
+  const started = Date.now();
+  const build = runNpm(["run", "build"], siteEnvironment(options));
+  process.once("exit", () => killGroup(build.child, "SIGKILL"));
+  const code = await exited(build.child);
+  if (code !== 0) throw new Error(`npm run build failed (exit ${code}):\n${build.log()}`);
+  console.log(`› Built the site${options.bench ? " with the reference pages (BENCH=1)" : ""} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** `npm start -- -H 127.0.0.1`; resolves once Auth.js answers. */
+export async function startSite(options: SiteOptions): Promise<Site> {
+  for (const port of [options.port, options.standInPort])
+    if (await portInUse(port)) throw new Error(`127.0.0.1:${port} is already in use: pick other ports (BENCH_PORT)`);
+  const origin = `http://localhost:${options.port}`;
+  const address = `http://127.0.0.1:${options.port}`;
+  const server = runNpm(["start", "--", "-H", "127.0.0.1"], siteEnvironment(options));
+  // The last resort if this process dies without stopping the site.
+  const killOnExit = () => killGroup(server.child, "SIGKILL");
+  process.once("exit", killOnExit);
+
+  const site: Site = {
+    origin,
+    address,
+    memory: () => processTree(server.child.pid ?? -1),
+    serverCpuSeconds() {
+      const nextServer = processTree(server.child.pid ?? -1).find((entry) => entry.command.startsWith("next-server"));
+      return nextServer ? cpuSeconds(nextServer.pid) : Number.NaN;
+    },
+    async stop() {
+      killGroup(server.child, "SIGTERM");
+      const stopped = await Promise.race([exited(server.child).then(() => true), new Promise<false>((resolve) => setTimeout(resolve, stopTimeoutMs, false))]);
+      // npm may be gone while next-server lingers: always clear the whole group.
+      killGroup(server.child, stopped ? "SIGTERM" : "SIGKILL");
+      process.off("exit", killOnExit);
+    },
+  };
+
+  const deadline = Date.now() + startTimeoutMs;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) throw new Error(`npm start exited (${server.child.exitCode}):\n${server.log()}`);
+    try {
+      const response = await fetch(`${address}/api/auth/providers`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return site;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await site.stop();
+  throw new Error(`the site did not answer within ${startTimeoutMs / 1000} s:\n${server.log()}`);
+}
+
+const clockTicksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** Fields after the command name (which may hold spaces) of /proc/<pid>/stat: state is [0], ppid [1], utime [11]. */
+function statFields(pid: number | string): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
+/** User + system CPU time of a process, all threads, in seconds. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = statFields(pid);
+    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The process and its descendants, with their resident memory. */
+function processTree(rootPid: number): ProcessMemory[] {
+  let children: Map<number, number[]>;
+  try {
+    children = new Map();
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const parent = Number(statFields(entry)[1]);
+        children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    return [];
+  }
+  const tree: ProcessMemory[] = [];
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const pid = queue.shift()!;
+    queue.push(...(children.get(pid) ?? []));
+    try {
+      const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+      const command = readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+      tree.push({ pid, command, rssMiB: rssKiB / 1024 });
+    } catch {
+      // Gone.
+    }
+  }
+  return tree;
+}
