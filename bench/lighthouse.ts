@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { markdownTable } from "./budgets";
 import { signInOverHttp } from "./sign-in";
-import { buildSite, startSite } from "./site-server";
+import { buildSite, runMeasurement, startSite } from "./site-server";
 
 const flags = new Set(process.argv.slice(2));
 const port = Number(process.env.BENCH_PORT ?? 3500);
@@ -153,12 +153,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
-
-main().then(
-  (passed) => process.exit(!passed && flags.has("--check") ? 1 : 0),
-  (error: unknown) => {
-    console.error(`\n✗ ${(error as Error).stack ?? String(error)}`);
-    process.exit(2);
-  },
-);
+runMeasurement(main, flags);

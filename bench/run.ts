@@ -29,7 +29,7 @@ import { budgets, checkBudgets, cpuMsPerRequest, kib, markdownTable, median, rat
 import { firstLoadJs } from "./js-size";
 import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
-import { buildSite, startSite, type Site } from "./site-server";
+import { buildSite, runMeasurement, startSite, type Site } from "./site-server";
 
 const flags = new Set(process.argv.slice(2));
 const smoke = flags.has("--smoke");
@@ -239,13 +239,4 @@ async function main(): Promise<boolean> {
   }
 }
 
-// site-server's exit hook kills the site's process group.
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
-
-main().then(
-  (passed) => process.exit(!passed && flags.has("--check") ? 1 : 0),
-  (error: unknown) => {
-    console.error(`\n✗ ${(error as Error).stack ?? String(error)}`);
-    process.exit(2);
-  },
-);
+runMeasurement(main, flags);

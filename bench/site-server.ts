@@ -191,3 +191,16 @@ function processTree(rootPid: number): ProcessMemory[] {
   }
   return tree;
 }
+
+/** Runs a measuring script: exit 1 on a missed target only with --check, 2 on a failure, 130 when interrupted. */
+export function runMeasurement(main: () => Promise<boolean>, flags: ReadonlySet<string>): void {
+  // startSite's exit hook kills the site's process group.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
+  main().then(
+    (passed) => process.exit(!passed && flags.has("--check") ? 1 : 0),
+    (error: unknown) => {
+      console.error(`\n✗ ${(error as Error).stack ?? String(error)}`);
+      process.exit(2);
+    },
+  );
+}
