@@ -45,7 +45,7 @@ function expectSecurityHeaders(response: Response | null) {
 }
 
 const signedOutPages = ["/", "/signin", "/signin?callbackUrl=%2Fgreeting", "/signin/error?error=AccessDenied", "/no/such/page"];
-const signedInPages = ["/", "/greeting", "/account", "/signin/error?error=SessionExpired", "/no/such/page"];
+const signedInPages = ["/", "/greeting", "/account", "/signin/error?error=EmailUnverified", "/no/such/page"];
 
 test("every page signed out: security headers, a nonce-based CSP, and no CSP violation", async ({ page, baseURL }) => {
   const violations = await watchCspViolations(page, baseURL!);

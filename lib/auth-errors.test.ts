@@ -12,6 +12,11 @@ describe("signInProblem", () => {
     expect(signInProblem("AccessDenied").code).toBe("AccessDenied");
   });
 
+  it("does not mistake inherited names for codes", () => {
+    expect(signInProblem("toString").code).toBe("Configuration");
+    expect(signInProblem("__proto__").title).toBe("Sign-in is not working right now");
+  });
+
   it("never echoes unknown input", () => {
     const problem = signInProblem("<script>alert(1)</script>");
     expect(problem.code).toBe("Configuration");

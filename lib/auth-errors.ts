@@ -17,17 +17,9 @@ const problems = {
     title: "This account is not allowed here",
     message: "This site only accepts accounts from its own organisation. Sign in with your work account.",
   },
-  ProviderUnavailable: {
-    title: "Google is not answering",
-    message: "We could not reach Google to sign you in. Please try again in a moment.",
-  },
   Configuration: {
     title: "Sign-in is not working right now",
     message: "Something is wrong on our side, or the sign-in did not complete. Please try again; if it keeps happening, tell us.",
-  },
-  SessionExpired: {
-    title: "Your session has ended",
-    message: "For your safety, sessions end after a while. Sign in again to carry on.",
   },
 } satisfies Record<string, SignInProblem>;
 
@@ -37,7 +29,7 @@ export type SignInErrorCode = keyof typeof problems;
 const deniedTypes = new Set(["AccessDenied", "OAuthCallbackError", "OAuthSignInError", "CallbackRouteError", "InvalidCheck", "Verification"]);
 
 export function signInProblem(code: string | undefined): SignInProblem & { code: SignInErrorCode } {
-  if (code && code in problems) return { code: code as SignInErrorCode, ...problems[code as SignInErrorCode] };
+  if (code && Object.hasOwn(problems, code)) return { code: code as SignInErrorCode, ...problems[code as SignInErrorCode] };
   if (code && deniedTypes.has(code)) return { code: "AccessDenied", ...problems.AccessDenied };
   return { code: "Configuration", ...problems.Configuration };
 }
