@@ -3,7 +3,7 @@ import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
 import { env } from "@/lib/env";
 import { signInPath } from "@/lib/redirects";
 import { isCrossOriginWrite } from "@/lib/request-origin";
-import { hasSessionCookie, renewCookieName, sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
+import { renewCookieName, sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
 import { renewSession, type Renewal } from "@/lib/session-renewal";
 
 const protectedPaths = ["/greeting", "/account"];
@@ -26,13 +26,12 @@ export async function middleware(request: NextRequest) {
   // Next reads the nonce from here and puts it on its own scripts.
   requestHeaders.set("content-security-policy", csp);
 
-  let renewal: Renewal | undefined;
-  let signedIn = hasSessionCookie(request.cookies, secure);
-  if (signedIn) {
-    const token = request.cookies.get(sessionCookieName(secure))!.value;
-    renewal = await renewSession(token, request.cookies.get(renewCookieName(secure))?.value, secure, Math.floor(Date.now() / 1000));
-    signedIn = renewal.state !== "ended";
-  }
+  // Only a cookie's presence counts here, unless it is due for renewal: then it is decrypted and checked.
+  const token = request.cookies.get(sessionCookieName(secure))?.value;
+  const renewal: Renewal | undefined = token
+    ? await renewSession(token, request.cookies.get(renewCookieName(secure))?.value, secure, Math.floor(Date.now() / 1000))
+    : undefined;
+  const signedIn = renewal !== undefined && renewal.state !== "ended";
 
   let response: NextResponse;
   if (isProtected(pathname) && !signedIn) {

@@ -15,8 +15,3 @@ export function usesSecureCookies(forwardedProto: string | null): boolean {
   if (env.AUTH_URL) return env.AUTH_URL.startsWith("https:");
   return forwardedProto?.split(",")[0]?.trim() === "https";
 }
-
-/** Cheap: only says whether a session cookie is present. Validity is checked by decrypting it. */
-export function hasSessionCookie(cookies: { has(name: string): boolean }, secure: boolean): boolean {
-  return cookies.has(sessionCookieName(secure));
-}

@@ -9,7 +9,7 @@ export type Renewal =
   | { state: "ended" };
 
 /** How often activity renews a session: often enough for the idle timeout to be exact to ~10%, rarely enough to be free. */
-export const renewIntervalSeconds = Math.max(1, Math.min(300, Math.floor(lifetime.idleSeconds / 10)));
+const renewIntervalSeconds = Math.max(1, Math.min(300, Math.floor(lifetime.idleSeconds / 10)));
 
 /**
  * Renews the session cookie when its renew-at time has passed (or is unknown): decrypts it, checks it is still alive,

@@ -9,7 +9,7 @@ export interface SessionLifetime {
 }
 
 /** Unix seconds when this token's session must end at the latest: the absolute cap from sign-in. */
-export function absoluteExpiry(token: Pick<JWT, "signedInAt">, lifetime: SessionLifetime): number {
+function absoluteExpiry(token: Pick<JWT, "signedInAt">, lifetime: SessionLifetime): number {
   return token.signedInAt + lifetime.maxSeconds;
 }
 

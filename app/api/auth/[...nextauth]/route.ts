@@ -7,8 +7,9 @@ import { withRequestOrigin } from "@/lib/request-origin";
 const trustHost = env.AUTH_TRUST_HOST && !env.AUTH_URL;
 
 /** Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too. */
-async function privateResponse(response: Promise<Response>): Promise<Response> {
-  const copy = new Response((await response).body, await response);
+async function privateResponse(pending: Promise<Response>): Promise<Response> {
+  const response = await pending;
+  const copy = new Response(response.body, response);
   copy.headers.set("cache-control", "private, no-store");
   if (copy.headers.get("content-type")?.startsWith("text/html")) copy.headers.set("content-security-policy", authPagesPolicy);
   return copy;
