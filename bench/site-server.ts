@@ -3,10 +3,11 @@
  * `npm start`, which brings up the Google stand-in), on 127.0.0.1 only, in its own process group so that stopping it
  * stops everything it started.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { connect } from "node:net";
+import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
 
 export interface SiteOptions {
   port: number;
@@ -34,7 +35,6 @@ export interface Site {
 }
 
 const startTimeoutMs = 180_000;
-const stopTimeoutMs = 5_000;
 const logLimit = 20_000;
 
 function siteEnvironment({ port, standInPort, bench }: SiteOptions): NodeJS.ProcessEnv {
@@ -55,36 +55,14 @@ function siteEnvironment({ port, standInPort, bench }: SiteOptions): NodeJS.Proc
   return environment;
 }
 
-/** Runs an npm script in its own process group; its output is kept and shown only if it fails. */
-function runNpm(args: string[], environment: NodeJS.ProcessEnv): { child: ChildProcess; log: () => string } {
-  const child = spawn("npm", args, { env: environment, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  let log = "";
-  const keep = (chunk: Buffer) => (log = (log + chunk.toString()).slice(-logLimit));
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return { child, log: () => log };
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    if (child.pid) process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode ?? 1);
-    else child.once("exit", (code) => resolve(code ?? 1));
-  });
+/** An npm script in its own process group; its output is kept and shown only if it fails. */
+const runNpm = (args: string[], environment: NodeJS.ProcessEnv): GroupProcess => spawnGroup("npm", args, environment, logLimit);
 
 export async function buildSite(options: SiteOptions): Promise<void> {
   const started = Date.now();
   const build = runNpm(["run", "build"], siteEnvironment(options));
-  process.once("exit", () => killGroup(build.child, "SIGKILL"));
   const code = await exited(build.child);
-  if (code !== 0) throw new Error(`npm run build failed (exit ${code}):\n${build.log()}`);
+  if (code !== 0) throw new Error(`npm run build failed (exit ${code}):\n${build.output()}`);
   console.log(`› Built the site${options.bench ? " with the reference pages (BENCH=1)" : ""} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
@@ -105,11 +83,8 @@ export async function startSite(options: SiteOptions): Promise<Site> {
   const origin = `http://localhost:${options.port}`;
   const address = `http://127.0.0.1:${options.port}`;
   const server = runNpm(["start", "--", "-H", "127.0.0.1"], siteEnvironment(options));
-  // The last resort if this process dies without stopping the site.
-  const killOnExit = () => killGroup(server.child, "SIGKILL");
-  process.once("exit", killOnExit);
-
-  const site: Site = {
+  await waitForSite(address, server, startTimeoutMs);
+  return {
     origin,
     address,
     memory: () => processTree(server.child.pid ?? -1),
@@ -117,28 +92,8 @@ export async function startSite(options: SiteOptions): Promise<Site> {
       const nextServer = processTree(server.child.pid ?? -1).find((entry) => entry.command.startsWith("next-server"));
       return nextServer ? cpuSeconds(nextServer.pid) : Number.NaN;
     },
-    async stop() {
-      killGroup(server.child, "SIGTERM");
-      const stopped = await Promise.race([exited(server.child).then(() => true), new Promise<false>((resolve) => setTimeout(resolve, stopTimeoutMs, false))]);
-      // npm may be gone while next-server lingers: always clear the whole group.
-      killGroup(server.child, stopped ? "SIGTERM" : "SIGKILL");
-      process.off("exit", killOnExit);
-    },
+    stop: () => server.stop(),
   };
-
-  const deadline = Date.now() + startTimeoutMs;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`npm start exited (${server.child.exitCode}):\n${server.log()}`);
-    try {
-      const response = await fetch(`${address}/api/auth/providers`, { signal: AbortSignal.timeout(2_000) });
-      if (response.ok) return site;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  await site.stop();
-  throw new Error(`the site did not answer within ${startTimeoutMs / 1000} s:\n${server.log()}`);
 }
 
 const clockTicksPerSecond = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
@@ -194,7 +149,7 @@ function processTree(rootPid: number): ProcessMemory[] {
 
 /** Runs a measuring script: exit 1 on a missed target only with --check, 2 on a failure, 130 when interrupted. */
 export function runMeasurement(main: () => Promise<boolean>, flags: ReadonlySet<string>): void {
-  // startSite's exit hook kills the site's process group.
+  // scripts/process-group.ts kills the site's process group when this process exits.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(130));
   main().then(
     (passed) => process.exit(!passed && flags.has("--check") ? 1 : 0),

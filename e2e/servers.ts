@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawnGroup, waitForSite } from "../scripts/process-group";
 
 /** The main site (playwright.config.ts) is on E2E_PORT and its stand-in on E2E_PORT + 1; extra servers sit above. */
 const basePort = Number(process.env.E2E_PORT ?? 3200);
@@ -29,12 +29,6 @@ export interface RunningSite {
   stop(): Promise<void>;
 }
 
-const running = new Set<ChildProcess>();
-// If a worker dies without fixture teardown, its servers must not outlive it.
-process.once("exit", () => {
-  for (const child of running) if (child.pid) process.kill(-child.pid, "SIGKILL");
-});
-
 /** Every variable the site reads, explicitly: nothing leaks in from the developer's .env.local or shell. */
 export const quietEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
@@ -51,45 +45,10 @@ export const quietEnv: Record<string, string> = {
   AUTH_SESSION_MAX_SECONDS: "",
 };
 
-async function waitUntilUp(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before answering:\n${output()}`);
-    const up = await fetch(`${url}/api/auth/providers`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`server at ${url} did not answer within 60 s:\n${output()}`);
-}
-
-function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningSite> {
-  // Its own process group, so stopping it also stops what it started (the stand-in, next).
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...quietEnv, ...env } as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  let log = "";
-  const append = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-200_000);
-  };
-  child.stdout!.on("data", append);
-  child.stderr!.on("data", append);
-  const output = () => log;
-  const url = `http://localhost:${port}`;
-  const stop = async () => {
-    running.delete(child);
-    if (child.exitCode !== null || !child.pid) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    process.kill(-child.pid, "SIGTERM");
-    const killTimer = setTimeout(() => child.pid && process.kill(-child.pid, "SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(killTimer);
-  };
-  return waitUntilUp(`http://127.0.0.1:${port}`, child, output).then(
-    () => ({ url, output, stop }),
-    async (error: unknown) => {
-      await stop();
-      throw error;
-    },
-  );
+async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningSite> {
+  const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...env } as NodeJS.ProcessEnv);
+  await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
+  return { url: `http://localhost:${port}`, output: site.output, stop: () => site.stop() };
 }
 
 /** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */
