@@ -1,14 +1,19 @@
 import NextAuth, { customFetch, type NextAuthConfig, type Session } from "next-auth";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import type { NextRequest } from "next/server";
 import { cache } from "react";
+import { sessionStoreAdapter } from "@/db/adapter";
+import { refreshProfile } from "@/db/sessions";
 import { signInErrorPath } from "@/lib/auth-errors";
 import { env, sessionLifetime } from "@/lib/env";
 import { idTokenSignatureVerifies } from "@/lib/id-token";
 import { providerFetch } from "@/lib/provider-fetch";
 import { safeCallbackUrl, signInPath } from "@/lib/redirects";
 import { readSession } from "@/lib/session";
-import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
+import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
+import { newSessionToken } from "@/lib/session-token";
 
 /** The stand-in or any OpenID provider when configured; Google itself otherwise. */
 const issuer = env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com";
@@ -29,11 +34,19 @@ export const authConfig = {
           ...(env.AUTH_GOOGLE_HD.length === 1 ? { hd: env.AUTH_GOOGLE_HD[0] } : env.AUTH_GOOGLE_HD.length > 1 ? { hd: "*" } : {}),
         },
       },
+      // Auth.js gives every new user a random id; ours are keyed by Google's `sub` (db/adapter.ts).
+      profile: (google) => ({ id: google.sub, sub: google.sub, email: google.email, name: google.name ?? google.email, image: google.picture ?? null }),
       [customFetch]: providerFetch,
     }),
   ],
+  adapter: sessionStoreAdapter(),
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
-  session: { strategy: "jwt", maxAge: sessionLifetime.idleSeconds },
+  session: {
+    strategy: "database",
+    // The cookie's lifetime: the absolute cap. The database ends an idle session sooner (db/sessions.ts).
+    maxAge: sessionLifetime.maxSeconds,
+    generateSessionToken: () => newSessionToken(env.AUTH_SECRET[0]!),
+  },
   pages: { signIn: "/signin", error: "/signin/error" },
   logger: {
     // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
@@ -56,29 +69,26 @@ export const authConfig = {
     redirect({ url, baseUrl }) {
       return baseUrl + safeCallbackUrl(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url, "/");
     },
-    jwt({ token, profile }) {
-      const now = Math.floor(Date.now() / 1000);
-      if (profile) {
-        const google = profile as GoogleProfile;
-        return {
-          sub: google.sub,
-          email: google.email,
-          name: google.name ?? google.email,
-          picture: google.picture ?? null,
-          emailVerified: google.email_verified === true,
-          signedInAt: now,
-        };
-      }
-      // Activity renews the idle timeout, never the absolute lifetime.
-      return isTokenAlive(token, sessionLifetime, now) ? token : null;
-    },
-    session({ session, token }) {
-      return { ...sessionFromToken(token), expires: session.expires };
+  },
+  events: {
+    // Name, picture and address follow the Google account: refreshed at every sign-in.
+    async signIn({ user, profile }) {
+      if (user.id && profile) await refreshProfile(user.id, profile as GoogleProfile);
     },
   },
 } satisfies NextAuthConfig;
 
-export const { handlers, signIn, signOut } = NextAuth(authConfig);
+/** The session cookie's name and attributes depend on whether the visitor came over https (`__Host-` then). */
+async function configFor(request: NextRequest | undefined): Promise<NextAuthConfig> {
+  const secure = usesSecureCookies((request?.headers ?? (await headers())).get("x-forwarded-proto"));
+  return {
+    ...authConfig,
+    useSecureCookies: secure,
+    cookies: { sessionToken: { name: sessionCookieName(secure), options: sessionCookieOptions(secure) } },
+  };
+}
+
+export const { handlers, signIn, signOut } = NextAuth(configFor);
 
 /** The session, read once per request however many components ask (lib/session.ts says why not Auth.js's `auth`). */
 export const auth = cache(readSession);

@@ -3,8 +3,8 @@ import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
 import { env } from "@/lib/env";
 import { signInPath } from "@/lib/redirects";
 import { isCrossOriginWrite } from "@/lib/request-origin";
-import { renewCookieName, sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
-import { renewSession, type Renewal } from "@/lib/session-renewal";
+import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
+import { isIssuedSessionToken } from "@/lib/session-token";
 
 const protectedPaths = ["/greeting", "/account"];
 const prerenderedHashes = prerenderedScriptHashes();
@@ -13,8 +13,9 @@ const issuerOrigin = new URL(env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.
 const isProtected = (pathname: string) => protectedPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
 /**
- * Every page: a Content-Security-Policy with a fresh nonce. Protected pages: a cheap first gate that only looks for
- * the session cookie (the pages verify the session themselves). Signed-in visitors: the session renewed now and then.
+ * Every page but the public home: a Content-Security-Policy with a fresh nonce. Protected pages: a cheap first gate
+ * on the session cookie (the pages look the session up themselves, once). `/` with a session cookie: the personal
+ * home. A cookie we did not issue (its MAC fails) counts as none and is dropped, without touching the database.
  */
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
@@ -26,42 +27,38 @@ export async function middleware(request: NextRequest) {
   // Next reads the nonce from here and puts it on its own scripts.
   requestHeaders.set("content-security-policy", csp);
 
-  // Only a cookie's presence counts here, unless it is due for renewal: then it is decrypted and checked.
-  const token = request.cookies.get(sessionCookieName(secure))?.value;
-  const renewal: Renewal | undefined = token
-    ? await renewSession(token, request.cookies.get(renewCookieName(secure))?.value, secure, Math.floor(Date.now() / 1000))
-    : undefined;
-  const signedIn = renewal !== undefined && renewal.state !== "ended";
+  const cookieName = sessionCookieName(secure);
+  const token = request.cookies.get(cookieName)?.value;
+  const signedIn = isIssuedSessionToken(token, env.AUTH_SECRET);
 
   let response: NextResponse;
   if (isProtected(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
   } else if (pathname === "/" && signedIn) {
-    // The home page is prerendered for visitors; someone with a session gets the personal variant.
-    response = NextResponse.rewrite(new URL("/home", request.url), { request: { headers: requestHeaders } });
+    // The home page is prerendered for visitors; someone with a session gets the personal variant, rendered in place.
+    const home = request.nextUrl.clone();
+    home.pathname = "/home";
+    response = NextResponse.rewrite(home, { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("content-security-policy", csp);
-  if (renewal) applyRenewal(response, renewal, secure);
+  if (token !== undefined && !signedIn) response.cookies.set(cookieName, "", { ...sessionCookieOptions(secure), maxAge: 0 });
   // The answer depends on the visitor's cookie: no shared cache may keep it.
-  if (renewal || isProtected(pathname)) response.headers.set("cache-control", "private, no-store");
+  if (token !== undefined || isProtected(pathname)) response.headers.set("cache-control", "private, no-store");
   return response;
-}
-
-function applyRenewal(response: NextResponse, renewal: Renewal, secure: boolean) {
-  const options = { httpOnly: true, sameSite: "lax", secure, path: "/" } as const;
-  if (renewal.state === "ended") {
-    response.cookies.set(sessionCookieName(secure), "", { ...options, maxAge: 0 });
-    response.cookies.set(renewCookieName(secure), "", { ...options, maxAge: 0 });
-  } else if (renewal.state === "renewed") {
-    response.cookies.set(sessionCookieName(secure), renewal.token, { ...options, maxAge: renewal.maxAge });
-    response.cookies.set(renewCookieName(secure), String(renewal.renewAt), { ...options, maxAge: renewal.maxAge });
-  }
 }
 
 export const config = {
   runtime: "nodejs",
-  // Pages only: not the build's static files, not Auth.js's endpoints, not icons and images.
-  matcher: ["/((?!_next/static|_next/image|api/|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).*)"],
+  matcher: [
+    // Pages only: not the build's files, not the API, not the benchmark's reference pages, not icons and images; and
+    // not `/` itself, which is prerendered with its policy from next.config.ts...
+    "/((?!_next/static|_next/image|api/|bench/|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).+)",
+    // ...unless the visitor has a session cookie (lib/session-cookie.ts names them; a matcher must be literal).
+    { source: "/", has: [{ type: "cookie", key: "authjs.session-token" }] },
+    { source: "/", has: [{ type: "cookie", key: "__Host-authjs.session-token" }] },
+    // ...or the request is a form post (server actions), which browsers always send with an Origin to check.
+    { source: "/", has: [{ type: "header", key: "origin" }] },
+  ],
 };

@@ -1,4 +1,6 @@
 import type { NextConfig } from "next";
+import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
+import { prerenderedPagePolicy } from "./lib/csp";
 
 const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -11,15 +13,24 @@ const securityHeaders = [
 // BENCH=1 at build time adds the benchmark's reference pages (app/bench/*/page.bench.tsx); a normal build has none.
 const benchReferencePages = process.env.BENCH === "1";
 
-const nextConfig: NextConfig = {
+const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
   reactStrictMode: true,
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
   // The Google stand-in and oidc-provider run beside Next, never inside its bundles.
-  serverExternalPackages: ["oidc-provider"],
+  serverExternalPackages: ["oidc-provider", "@electric-sql/pglite"],
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      {
+        // The public home page is served as built, without the middleware (which adds the other pages' policy).
+        source: "/",
+        missing: [
+          { type: "cookie", key: "authjs.session-token" },
+          { type: "cookie", key: "__Host-authjs.session-token" },
+        ],
+        headers: [{ key: "Content-Security-Policy", value: prerenderedPagePolicy(phase === PHASE_DEVELOPMENT_SERVER) }],
+      },
       {
         // Browsers ignore HSTS over plain http anyway; send it only when a proxy says the visitor came over https.
         source: "/:path*",
@@ -28,6 +39,6 @@ const nextConfig: NextConfig = {
       },
     ];
   },
-};
+});
 
 export default nextConfig;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { databaseFields } from "@/db/config";
+import { EnvError, parseWith } from "@/lib/env-parse";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -30,6 +32,7 @@ const schema = z
     AUTH_ALLOW_LOCAL_ISSUER: flag,
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
+    ...databaseFields,
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -50,19 +53,13 @@ const schema = z
 
 export type Env = z.output<typeof schema>;
 
-export class EnvError extends Error {
-  override name = "EnvError";
-}
+export { EnvError };
 
 /** Reads and checks the environment; throws an EnvError naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
-  // An empty variable (`AUTH_URL=`) means unset, as it does for Auth.js.
-  const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = schema.safeParse(defined);
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
-  throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  return parseWith(schema, source);
 }
+
 
 /** True when the configured issuer is the local stand-in (or any loopback provider). */
 export function usesLocalIssuer(env: Pick<Env, "AUTH_GOOGLE_ISSUER">): boolean {

@@ -1,13 +1,11 @@
 import { env } from "@/lib/env";
 
-/** Auth.js's session cookie; `__Secure-` on https. Our sessions stay far below the 4 KB at which Auth.js splits it. */
+/**
+ * The session cookie: `__Host-` on https, so it is host-only, `Path=/` and `Secure`, and no sibling subdomain can
+ * plant or overwrite one (login CSRF, session fixation).
+ */
 export function sessionCookieName(secure: boolean): string {
-  return secure ? "__Secure-authjs.session-token" : "authjs.session-token";
-}
-
-/** Holds the time after which middleware renews the session: readable without decrypting the session itself. */
-export function renewCookieName(secure: boolean): string {
-  return secure ? "__Secure-authjs.session-renew-at" : "authjs.session-renew-at";
+  return secure ? "__Host-authjs.session-token" : "authjs.session-token";
 }
 
 /** Same rule as Auth.js: AUTH_URL's scheme when set, otherwise the scheme the proxy reports. */
@@ -15,3 +13,6 @@ export function usesSecureCookies(forwardedProto: string | null): boolean {
   if (env.AUTH_URL) return env.AUTH_URL.startsWith("https:");
   return forwardedProto?.split(",")[0]?.trim() === "https";
 }
+
+/** The attributes every session cookie carries, set and cleared alike (a `__Host-` cookie needs them even to clear). */
+export const sessionCookieOptions = (secure: boolean) => ({ httpOnly: true, sameSite: "lax", path: "/", secure }) as const;

@@ -1,39 +1,29 @@
 import { describe, expect, it } from "vitest";
-import type { JWT } from "next-auth/jwt";
-import { isTokenAlive, refreshedMaxAge, sessionFromToken } from "./session-token";
+import { isIssuedSessionToken, newSessionToken, sessionTokenHash } from "./session-token";
 
-const lifetime = { idleSeconds: 100, maxSeconds: 1000 };
-const signedInAt = 10_000;
-const token: JWT = { sub: "1", email: "ada@example.com", name: "Ada", picture: null, emailVerified: true, signedInAt, exp: signedInAt + 100 };
+const secret = "a-secret-that-is-long-enough-for-the-tests";
 
-describe("session lifetime", () => {
-  it("keeps a token alive until its idle expiry", () => {
-    expect(isTokenAlive(token, lifetime, signedInAt + 99)).toBe(true);
-    expect(isTokenAlive(token, lifetime, signedInAt + 100)).toBe(false);
+describe("session tokens", () => {
+  it("recognises a token it issued, under any of the current secrets", () => {
+    const token = newSessionToken(secret);
+    expect(isIssuedSessionToken(token, [secret])).toBe(true);
+    expect(isIssuedSessionToken(token, ["a-newer-secret-that-is-long-enough", secret])).toBe(true);
   });
 
-  it("ends a token at the absolute cap, whatever its expiry says", () => {
-    const stretched = { ...token, exp: signedInAt + 5000 };
-    expect(isTokenAlive(stretched, lifetime, signedInAt + 999)).toBe(true);
-    expect(isTokenAlive(stretched, lifetime, signedInAt + 1000)).toBe(false);
+  it("refuses forged, altered, foreign and malformed tokens without throwing", () => {
+    const token = newSessionToken(secret);
+    const [random, mac] = token.split(".") as [string, string];
+    const flipped = `${random.slice(0, -1)}${random.endsWith("A") ? "B" : "A"}.${mac}`;
+    for (const candidate of [flipped, `${random}.${"A".repeat(43)}`, newSessionToken("another-secret-that-is-long-enough"), "garbage", "", `${token}x`, `${token}.x`, "é".repeat(87)])
+      expect(isIssuedSessionToken(candidate, [secret])).toBe(false);
+    expect(isIssuedSessionToken(undefined, [secret])).toBe(false);
+    expect(isIssuedSessionToken(token, [])).toBe(false);
   });
 
-  it("refuses tokens without the claims we issue", () => {
-    expect(isTokenAlive({ ...token, signedInAt: undefined } as unknown as JWT, lifetime, signedInAt)).toBe(false);
-    expect(isTokenAlive({ ...token, sub: undefined }, lifetime, signedInAt)).toBe(false);
-  });
-
-  it("renews for the idle timeout, cut short by the cap", () => {
-    expect(refreshedMaxAge(token, lifetime, signedInAt + 10)).toBe(100);
-    expect(refreshedMaxAge(token, lifetime, signedInAt + 950)).toBe(50);
-    expect(refreshedMaxAge(token, lifetime, signedInAt + 2000)).toBe(0);
-  });
-
-  it("shapes the session pages see", () => {
-    expect(sessionFromToken(token)).toEqual({
-      user: { id: "1", email: "ada@example.com", name: "Ada", image: null, emailVerified: true },
-      signedInAt: new Date(signedInAt * 1000).toISOString(),
-      expires: new Date((signedInAt + 100) * 1000).toISOString(),
-    });
+  it("stores a one-way hash: different for every token, never the token itself", () => {
+    const token = newSessionToken(secret);
+    expect(sessionTokenHash(token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(sessionTokenHash(token)).not.toContain(token.split(".")[0]);
+    expect(sessionTokenHash(token)).not.toBe(sessionTokenHash(newSessionToken(secret)));
   });
 });

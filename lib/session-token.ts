@@ -1,41 +1,33 @@
-import type { Session } from "next-auth";
-import type { JWT } from "next-auth/jwt";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export interface SessionLifetime {
-  /** Seconds without activity after which a session ends. */
-  idleSeconds: number;
-  /** Seconds after sign-in after which a session ends, however active. */
-  maxSeconds: number;
+/**
+ * The session cookie's value: 32 random bytes and a MAC of them under AUTH_SECRET (`random.mac`, base64url). The MAC
+ * lets middleware tell a token we issued from a forged one without touching the database; the database only ever
+ * sees the token's SHA-256 (`sessionTokenHash`), so a leaked database or backup opens no session.
+ */
+const macOf = (random: string, secret: string) => createHmac("sha256", secret).update(random).digest("base64url");
+
+export function newSessionToken(secret: string): string {
+  const random = randomBytes(32).toString("base64url");
+  return `${random}.${macOf(random, secret)}`;
 }
 
-/** Unix seconds when this token's session must end at the latest: the absolute cap from sign-in. */
-function absoluteExpiry(token: Pick<JWT, "signedInAt">, lifetime: SessionLifetime): number {
-  return token.signedInAt + lifetime.maxSeconds;
+const shape = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
+
+/** Whether we issued this token under one of the secrets (the first signs, the others are being rotated out). */
+export function isIssuedSessionToken(token: string | undefined, secrets: readonly string[]): token is string {
+  if (!token || !shape.test(token)) return false;
+  const [random, mac] = token.split(".") as [string, string];
+  const presented = Buffer.from(mac, "base64url");
+  return secrets.some((secret) => timingSafeEqual(presented, Buffer.from(macOf(random, secret), "base64url")));
 }
 
-/** Whether a decrypted session token may still be used at `now` (unix seconds). */
-export function isTokenAlive(token: JWT, lifetime: SessionLifetime, now: number): boolean {
-  if (typeof token.signedInAt !== "number" || typeof token.sub !== "string" || typeof token.email !== "string") return false;
-  if (typeof token.exp === "number" && token.exp <= now) return false;
-  return now < absoluteExpiry(token, lifetime);
+/** What the database stores in place of the token. */
+export function sessionTokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
 }
 
-/** Seconds a token refreshed at `now` may live: the idle timeout, cut short by the absolute cap. */
-export function refreshedMaxAge(token: Pick<JWT, "signedInAt">, lifetime: SessionLifetime, now: number): number {
-  return Math.max(0, Math.min(lifetime.idleSeconds, absoluteExpiry(token, lifetime) - now));
-}
-
-/** The session the pages see, from the token inside the cookie. */
-export function sessionFromToken(token: JWT): Session {
-  return {
-    user: {
-      id: token.sub!,
-      email: token.email!,
-      name: token.name ?? token.email!,
-      image: token.picture ?? null,
-      emailVerified: token.emailVerified === true,
-    },
-    signedInAt: new Date(token.signedInAt * 1000).toISOString(),
-    expires: new Date((token.exp ?? token.signedInAt) * 1000).toISOString(),
-  };
+/** The opaque id that names a session in pages and forms. */
+export function newSessionId(): string {
+  return randomBytes(16).toString("base64url");
 }

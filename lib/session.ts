@@ -1,24 +1,27 @@
 import { cookies, headers } from "next/headers";
 import type { Session } from "next-auth";
-import { env, sessionLifetime } from "@/lib/env";
-import { sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
-import { createSessionDecryptor } from "@/lib/session-decryptor";
-import { isTokenAlive, sessionFromToken } from "@/lib/session-token";
+import { findLiveSession } from "@/db/sessions";
+import { env } from "@/lib/env";
+import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
+import { isIssuedSessionToken } from "@/lib/session-token";
 
-const decryptSession = createSessionDecryptor({ secret: env.AUTH_SECRET });
+async function sessionCookie() {
+  const secure = usesSecureCookies((await headers()).get("x-forwarded-proto"));
+  return { secure, name: sessionCookieName(secure), token: (await cookies()).get(sessionCookieName(secure))?.value };
+}
 
 /**
- * Reads the session straight from its cookie: one decryption per cookie value (lib/session-decryptor.ts), nothing
- * else. Auth.js's `auth()` also re-encrypts the token and builds a full request/response pair, which halves a page's
- * throughput; a server component could not store the renewed cookie anyway (middleware.ts renews it).
+ * The visitor's session: one indexed lookup by the token's hash, and nothing at all for a cookie we did not issue.
+ * Auth.js's `auth()` would also rewrite the cookie, which a server component cannot do anyway.
  */
 export async function readSession(): Promise<Session | null> {
-  const secure = usesSecureCookies((await headers()).get("x-forwarded-proto"));
-  const name = sessionCookieName(secure);
-  const token = (await cookies()).get(name)?.value;
-  if (!token) return null;
-  // Tampered, truncated or signed with a retired secret: null, signed out.
-  const payload = await decryptSession(token, name);
-  if (!payload || !isTokenAlive(payload, sessionLifetime, Math.floor(Date.now() / 1000))) return null;
-  return sessionFromToken(payload);
+  const { token } = await sessionCookie();
+  if (!isIssuedSessionToken(token, env.AUTH_SECRET)) return null;
+  return findLiveSession(token);
+}
+
+/** Drops this browser's session cookie (server actions and route handlers only: pages cannot set cookies). */
+export async function clearSessionCookie(): Promise<void> {
+  const { secure, name } = await sessionCookie();
+  (await cookies()).set(name, "", { ...sessionCookieOptions(secure), maxAge: 0 });
 }

@@ -74,6 +74,8 @@ const modeFile = ".next/site-mode";
 async function build(): Promise<void> {
   const code = await run(["build"]);
   if (code !== 0) process.exit(code);
+  const { sealPrerenderedPagePolicy } = await import("../lib/csp");
+  sealPrerenderedPagePolicy();
   writeFileSync(modeFile, buildMode);
 }
 

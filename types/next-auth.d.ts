@@ -10,15 +10,14 @@ declare module "next-auth" {
       image: string | null;
       emailVerified: boolean;
     } & Omit<DefaultSession["user"], "id" | "email" | "name" | "image">;
+    /** Names this session in the session list; it opens nothing (the token never leaves the cookie). */
+    sessionId: string;
     /** ISO time of the sign-in; the absolute session lifetime counts from here. */
     signedInAt: string;
   }
-}
 
-declare module "@auth/core/jwt" {
-  interface JWT {
-    emailVerified?: boolean;
-    /** Unix seconds of the sign-in. */
-    signedInAt: number;
+  interface User {
+    /** Google's account id, from the provider's profile: users are keyed by it (db/adapter.ts). */
+    sub?: string;
   }
 }

@@ -1,8 +1,11 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
+import { endSessionByToken } from "@/db/sessions";
 import { authPagesPolicy } from "@/lib/csp";
 import { env } from "@/lib/env";
 import { withRequestOrigin } from "@/lib/request-origin";
+import { readSession } from "@/lib/session";
+import { sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
 
 const trustHost = env.AUTH_TRUST_HOST && !env.AUTH_URL;
 
@@ -15,5 +18,33 @@ async function privateResponse(pending: Promise<Response>): Promise<Response> {
   return copy;
 }
 
-export const GET = (request: NextRequest) => privateResponse(handlers.GET(withRequestOrigin(request, { trustHost })));
-export const POST = (request: NextRequest) => privateResponse(handlers.POST(withRequestOrigin(request, { trustHost })));
+/**
+ * A sign-in always starts a new session: Auth.js would otherwise link the Google account coming back to whoever is
+ * already signed in in this browser. The session it replaces ends once the new one exists.
+ */
+async function callback(request: NextRequest): Promise<Response> {
+  const name = sessionCookieName(usesSecureCookies(request.headers.get("x-forwarded-proto")));
+  const previous = request.cookies.get(name)?.value;
+  if (previous) request.cookies.delete(name);
+  const response = await handlers[request.method === "POST" ? "POST" : "GET"](request);
+  const startedNew = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`));
+  if (previous && startedNew) await endSessionByToken(previous);
+  return response;
+}
+
+/** Auth.js's session endpoint would push the cookie's expiry past the absolute cap: ours only reads. */
+async function sessionEndpoint(): Promise<Response> {
+  const session = await readSession();
+  return Response.json(session && { user: { name: session.user.name, email: session.user.email, image: session.user.image }, expires: session.expires });
+}
+
+function handle(request: NextRequest): Promise<Response> {
+  const { pathname } = request.nextUrl;
+  if (pathname === "/api/auth/session" && request.method === "GET") return privateResponse(sessionEndpoint());
+  const forAuthJs = withRequestOrigin(request, { trustHost });
+  if (pathname.startsWith("/api/auth/callback/")) return privateResponse(callback(forAuthJs));
+  return privateResponse(handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+}
+
+export const GET = handle;
+export const POST = handle;

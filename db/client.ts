@@ -1,0 +1,82 @@
+/**
+ * The one connection to the database, opened on first use: PostgreSQL when DATABASE_URL is set, otherwise the
+ * embedded store (PGlite) in PGLITE_DIR, created and migrated on the spot. The embedded store serves one process:
+ * a second one on the same folder refuses to start (db/embedded-lock.ts).
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { env } from "@/lib/env";
+import { lockEmbeddedStore } from "./embedded-lock";
+import { migrationsFolder, pendingMigrations } from "./migrations";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface Store {
+  db: Database;
+  kind: "embedded" | "postgres";
+  /** Migrations the code knows but the database has not applied (Postgres: run `npm run db:migrate`). */
+  pendingMigrations(): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function openPostgres(url: string): Promise<Store> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  // pg's default connection timeout is none at all: a request would wait forever for a dead server.
+  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000 });
+  // An idle client losing its server emits here; without a listener the process would crash. The pool replaces it.
+  pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
+  const db = drizzle({ client: pool, schema });
+  return { db, kind: "postgres", pendingMigrations: () => pendingMigrations(db), close: () => pool.end() };
+}
+
+async function openEmbedded(dataDir: string): Promise<Store> {
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const lock = await lockEmbeddedStore(dataDir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { drizzle } = await import("drizzle-orm/pglite");
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    const client = await PGlite.create(dataDir);
+    const db = drizzle({ client, schema });
+    // One process owns the folder, so migrating here cannot race.
+    await migrate(db, { migrationsFolder });
+    return {
+      db,
+      kind: "embedded",
+      pendingMigrations: () => pendingMigrations(db),
+      close: async () => {
+        await client.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+// Kept on globalThis so the development server's module reloads reuse the connection (and the embedded lock).
+const globalStore = globalThis as typeof globalThis & { sessionStore?: Promise<Store> };
+
+/** The store, opened once per process. */
+export function store(): Promise<Store> {
+  globalStore.sessionStore ??= (env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openEmbedded(env.PGLITE_DIR)).catch((error: unknown) => {
+    globalStore.sessionStore = undefined;
+    throw error;
+  });
+  return globalStore.sessionStore;
+}
+
+export async function database(): Promise<Database> {
+  return (await store()).db;
+}
+
+/** Closes the store if it was opened (shutdown). */
+export async function closeStore(): Promise<void> {
+  const opened = globalStore.sessionStore;
+  globalStore.sessionStore = undefined;
+  if (opened) await (await opened.catch(() => undefined))?.close();
+}

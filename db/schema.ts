@@ -1,0 +1,65 @@
+/**
+ * The database: one Postgres-dialect schema for the embedded store (PGlite) and PostgreSQL alike. Auth.js's drizzle
+ * adapter reads and writes these tables through the property names it expects (`sessionToken`, `emailVerified`, …).
+ * After a change: `npm run db:generate` writes the next migration into db/migrations (commit it).
+ */
+import type { AdapterAccountType } from "next-auth/adapters";
+import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+const moment = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** One row per Google account, keyed by Google's `sub`: an email address can change hands, a `sub` never does. */
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  email: text("email").notNull(),
+  name: text("name"),
+  image: text("image"),
+  /** When Google last vouched for the address (Auth.js's field); null if it never did. */
+  emailVerified: moment("email_verified"),
+  firstSignInAt: moment("first_sign_in_at").notNull().defaultNow(),
+  lastSignInAt: moment("last_sign_in_at").notNull().defaultNow(),
+});
+
+/** Links a provider's account to a user. Google's tokens are never stored: nothing here can call Google. */
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").$type<AdapterAccountType>().notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    // Required by the adapter's table shape; always null (see db/adapter.ts).
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (account) => [primaryKey({ columns: [account.provider, account.providerAccountId] }), index("accounts_user_id_idx").on(account.userId)],
+);
+
+/** One row per signed-in browser. The cookie's token is never stored: only its SHA-256 (`sessionToken` to Auth.js). */
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("token_hash").primaryKey(),
+    /** Opaque id that names the session in pages and forms; it opens nothing. */
+    id: text("id").notNull().unique(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: moment("created_at").notNull().defaultNow(),
+    lastSeenAt: moment("last_seen_at").notNull().defaultNow(),
+    /** The idle timeout: pushed forward by activity, never past created_at + AUTH_SESSION_MAX_SECONDS. */
+    expires: moment("expires").notNull(),
+    browser: text("browser"),
+    os: text("os"),
+    /** The network the visitor came from, truncated (/24 or /48): enough to recognise a place, not a person. */
+    network: text("network"),
+  },
+  (session) => [index("sessions_user_id_idx").on(session.userId), index("sessions_expires_idx").on(session.expires)],
+);

@@ -1,0 +1,133 @@
+/**
+ * Sessions and accounts as the pages and server actions see them. Every lookup goes by the token's hash (the primary
+ * key) or by the user's id (indexed); nothing here ever sees or returns a usable token.
+ */
+import { and, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import type { Session } from "next-auth";
+import { sessionLifetime } from "@/lib/env";
+import { sessionTokenHash } from "@/lib/session-token";
+import { database } from "./client";
+import { sessions, users } from "./schema";
+
+/** "Last seen" (and with it the idle timeout) is written at most once a minute per session (a tenth of short timeouts). */
+export const touchIntervalMs = Math.min(60_000, sessionLifetime.idleSeconds * 100);
+/** Expired sessions swept per sign-in: bounded work, however many have piled up. */
+const sweepBatch = 100;
+
+/** When a session started at `createdAt` ends at the latest, however active. */
+export const absoluteExpiry = (createdAt: Date) => new Date(createdAt.getTime() + sessionLifetime.maxSeconds * 1000);
+
+/** The idle timeout counted from `now`, cut short by the absolute cap. */
+export const idleExpiry = (createdAt: Date, now: Date) =>
+  new Date(Math.min(now.getTime() + sessionLifetime.idleSeconds * 1000, absoluteExpiry(createdAt).getTime()));
+
+const isAlive = (row: { expires: Date; createdAt: Date }, now: Date) => row.expires > now && absoluteExpiry(row.createdAt) > now;
+
+/** The live session a cookie's token stands for, its "last seen" moved on when due; null for anything else. */
+export async function findLiveSession(token: string, now = new Date()): Promise<Session | null> {
+  const db = await database();
+  const [row] = await db
+    .select({ session: sessions, user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.sessionToken, sessionTokenHash(token)));
+  if (!row || !isAlive(row.session, now)) return null;
+  let { expires } = row.session;
+  if (now.getTime() - row.session.lastSeenAt.getTime() >= touchIntervalMs) {
+    expires = idleExpiry(row.session.createdAt, now);
+    await db.update(sessions).set({ lastSeenAt: now, expires }).where(eq(sessions.id, row.session.id));
+  }
+  const { user } = row;
+  return {
+    user: { id: user.id, email: user.email, name: user.name ?? user.email, image: user.image, emailVerified: user.emailVerified !== null },
+    sessionId: row.session.id,
+    signedInAt: row.session.createdAt.toISOString(),
+    expires: expires.toISOString(),
+  };
+}
+
+export interface DeviceSession {
+  id: string;
+  browser: string | null;
+  os: string | null;
+  network: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expires: Date;
+}
+
+/** A person's live sessions, most recently used first. */
+export async function listSessions(userId: string, now = new Date()): Promise<DeviceSession[]> {
+  const db = await database();
+  const rows = await db
+    .select({
+      id: sessions.id,
+      browser: sessions.browser,
+      os: sessions.os,
+      network: sessions.network,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      expires: sessions.expires,
+    })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), gt(sessions.expires, now)))
+    .orderBy(sql`${sessions.lastSeenAt} desc`);
+  return rows.filter((row) => isAlive(row, now));
+}
+
+/** Ends one of the person's own sessions; another person's session id matches nothing. Returns whether one ended. */
+export async function endSession(userId: string, sessionId: string): Promise<boolean> {
+  const db = await database();
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+    .returning({ id: sessions.id });
+  return ended.length > 0;
+}
+
+/** Ends every session of the person but `keepSessionId` (when given). Returns how many ended. */
+export async function endSessions(userId: string, keepSessionId?: string): Promise<number> {
+  const db = await database();
+  const ended = await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+    .returning({ id: sessions.id });
+  return ended.length;
+}
+
+/** Deletes the person: their sessions and linked accounts go with them (foreign keys cascade). */
+export async function deleteUser(userId: string): Promise<void> {
+  const db = await database();
+  await db.delete(users).where(eq(users.id, userId));
+}
+
+/** Deletes up to a batch of sessions past their idle timeout or absolute cap. */
+export async function sweepExpiredSessions(now = new Date()): Promise<void> {
+  const db = await database();
+  const capStart = new Date(now.getTime() - sessionLifetime.maxSeconds * 1000);
+  const expired = db
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(or(lt(sessions.expires, now), lt(sessions.createdAt, capStart)))
+    .limit(sweepBatch);
+  await db.delete(sessions).where(inArray(sessions.id, expired));
+}
+
+/** Name, address, picture and verification as Google reports them at this sign-in. */
+export async function refreshProfile(
+  userId: string,
+  google: { email: string; name?: string | null; picture?: string | null; email_verified?: boolean },
+  now = new Date(),
+): Promise<void> {
+  const db = await database();
+  await db
+    .update(users)
+    .set({ email: google.email, name: google.name ?? google.email, image: google.picture ?? null, emailVerified: google.email_verified === true ? now : null, lastSignInAt: now })
+    .where(eq(users.id, userId));
+}
+
+/** Ends the session a token stands for (a sign-in replacing this browser's previous session). */
+export async function endSessionByToken(token: string): Promise<void> {
+  const db = await database();
+  await db.delete(sessions).where(eq(sessions.sessionToken, sessionTokenHash(token)));
+}
