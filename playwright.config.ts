@@ -38,6 +38,9 @@ export default defineConfig({
       AUTH_GOOGLE_ID: "",
       AUTH_URL: "",
       AUTH_SECRET: "e2e-secret-that-is-long-enough-for-production-use",
+      // The suite's own embedded store, apart from the developer's.
+      PGLITE_DIR: `.data/e2e-${port}`,
+      DATABASE_URL: "",
     },
   },
 });

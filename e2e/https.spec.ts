@@ -56,13 +56,14 @@ const test = base.extend<object, { httpsSite: RunningSite }>({
 test.use({ ignoreHTTPSErrors: true });
 test.skip(!hasOpenssl, "needs the openssl command to make a certificate for localhost");
 
-test("over https the session cookie is __Secure-, Secure, HttpOnly, SameSite=Lax, pages send HSTS, and the session works", async ({ page }) => {
+test("over https the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, pages send HSTS, and the session works", async ({ page }) => {
   await page.goto("/greeting");
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
   const cookies = await page.context().cookies();
   expect(cookies.map((cookie) => cookie.name)).not.toContain("authjs.session-token");
-  expect(cookies.find((cookie) => cookie.name === "__Secure-authjs.session-token")).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax" });
+  // `__Host-`: the browser only keeps it host-only (no Domain), on Path=/ and Secure.
+  expect(cookies.find((cookie) => cookie.name === "__Host-authjs.session-token")).toMatchObject({ domain: "localhost", path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
   // Every cookie Auth.js and our middleware set over https is Secure (the stand-in's own, on 127.0.0.1, are not ours).
   expect(cookies.filter((cookie) => cookie.domain === "localhost" && !cookie.secure).map((cookie) => cookie.name)).toEqual([]);
 
@@ -70,4 +71,17 @@ test("over https the session cookie is __Secure-, Secure, HttpOnly, SameSite=Lax
   const maxAge = /max-age=(\d+)/.exec((await response!.headerValue("strict-transport-security")) ?? "")?.[1];
   expect(Number(maxAge)).toBeGreaterThanOrEqual(365 * 24 * 60 * 60);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+});
+
+test("a session cookie a sibling subdomain could plant (a Domain cookie, not __Host-) opens no session", async ({ page, context }) => {
+  await page.goto("/greeting");
+  await signInAs(page, /Ada Lovelace/);
+  await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+  const session = (await context.cookies()).find((cookie) => cookie.name === "__Host-authjs.session-token")!;
+  // What evil.localhost could set for the whole of localhost: the same token, under the names a Domain cookie can have.
+  await context.clearCookies();
+  for (const name of ["__Secure-authjs.session-token", "authjs.session-token"])
+    await context.addCookies([{ name, value: session.value, domain: ".localhost", path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  await page.goto("/greeting");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
 });

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { spawnGroup, waitForSite } from "../scripts/process-group";
 
 /** The main site (playwright.config.ts) is on E2E_PORT and its stand-in on E2E_PORT + 1; extra servers sit above. */
@@ -43,12 +46,32 @@ export const quietEnv: Record<string, string> = {
   AUTH_ALLOW_LOCAL_ISSUER: "",
   AUTH_SESSION_IDLE_SECONDS: "",
   AUTH_SESSION_MAX_SECONDS: "",
+  DATABASE_URL: "",
 };
 
+/** A fresh embedded store for one server (the embedded store serves one process); removed with it unless kept. */
+export function temporaryDataDir(): { dir: string; remove(): void } {
+  const parent = mkdtempSync(join(tmpdir(), "site-e2e-"));
+  return { dir: join(parent, "pglite"), remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
 async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningSite> {
-  const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...env } as NodeJS.ProcessEnv);
-  await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
-  return { url: `http://localhost:${port}`, output: site.output, stop: () => site.stop() };
+  const data = env.PGLITE_DIR || env.DATABASE_URL ? undefined : temporaryDataDir();
+  const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...(data && { PGLITE_DIR: data.dir }), ...env } as NodeJS.ProcessEnv);
+  try {
+    await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
+  } catch (error) {
+    data?.remove();
+    throw error;
+  }
+  return {
+    url: `http://localhost:${port}`,
+    output: site.output,
+    stop: async () => {
+      await site.stop();
+      data?.remove();
+    },
+  };
 }
 
 /** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */
