@@ -1,0 +1,140 @@
+/**
+ * What the session store promises, run against the embedded store (db/embedded.test.ts) and against a real
+ * PostgreSQL server (db/postgres.test.ts). Each file points the environment at its store before importing this.
+ */
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+
+export function storeContract() {
+  const load = async () => ({
+    client: await import("./client"),
+    adapter: (await import("./adapter")).sessionStoreAdapter(),
+    sessions: await import("./sessions"),
+    schema: await import("./schema"),
+    migrations: await import("./migrations"),
+    token: await import("@/lib/session-token"),
+  });
+
+  let counter = 0;
+  /** A Google account of its own for each test. */
+  async function signUp() {
+    const { adapter } = await load();
+    const sub = `sub-${Date.now()}-${++counter}`;
+    const user = await adapter.createUser!({ id: "random-from-authjs", sub, email: `person${counter}@example.com`, emailVerified: null, name: "Person", image: null });
+    await adapter.linkAccount!({ userId: user.id, type: "oidc", provider: "google", providerAccountId: sub, access_token: "ya29.secret", id_token: "eyJ.secret", refresh_token: "1//secret" });
+    return user;
+  }
+
+  async function startSession(userId: string) {
+    const { adapter, token } = await load();
+    const sessionToken = token.newSessionToken("a-secret-that-is-long-enough-for-tests");
+    const session = await adapter.createSession!({ sessionToken, userId, expires: new Date() });
+    return { sessionToken, session };
+  }
+
+  describe("the session store", () => {
+    // A fresh embedded store runs initdb and the migrations: seconds on a busy machine.
+    beforeAll(async () => {
+      await (await load()).client.store();
+    }, 120_000);
+
+    it("has every migration applied", async () => {
+      const { client, migrations } = await load();
+      const store = await client.store();
+      expect(await store.pendingMigrations()).toBe(0);
+      expect(migrations.knownMigrations().length).toBeGreaterThan(0);
+    });
+
+    it("keys users by Google's sub, never finds them by email, and stores none of Google's tokens", async () => {
+      const { adapter, client, schema } = await load();
+      const user = await signUp();
+      expect(user.id).toMatch(/^sub-/);
+      expect(await adapter.getUserByEmail!(user.email)).toBeNull();
+      expect((await adapter.getUserByAccount!({ provider: "google", providerAccountId: user.id }))?.id).toBe(user.id);
+      const db = await client.database();
+      const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.userId, user.id));
+      expect(account).toMatchObject({ access_token: null, id_token: null, refresh_token: null, provider: "google", providerAccountId: user.id });
+    });
+
+    it("stores a session under its token's SHA-256, never the token, and finds it by the token", async () => {
+      const { adapter, client, schema, sessions, token } = await load();
+      const user = await signUp();
+      const { sessionToken, session } = await startSession(user.id);
+      // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
+      expect(session.sessionToken).toBe(sessionToken);
+      const db = await client.database();
+      const rows = await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id));
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.sessionToken).toBe(token.sessionTokenHash(sessionToken));
+      expect(JSON.stringify(rows)).not.toContain(sessionToken.split(".")[0]);
+      expect((await adapter.getSessionAndUser!(sessionToken))?.user.id).toBe(user.id);
+      expect((await sessions.findLiveSession(sessionToken))?.user.id).toBe(user.id);
+      // The stored hash is no token: presented as a cookie, it opens nothing.
+      expect(await sessions.findLiveSession(rows[0]!.sessionToken)).toBeNull();
+    });
+
+    it("moves last seen (and the idle timeout) at most once per interval, never past the absolute cap", async () => {
+      const { client, schema, sessions } = await load();
+      const user = await signUp();
+      const { sessionToken } = await startSession(user.id);
+      const db = await client.database();
+      const row = async () => (await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id)))[0]!;
+      const created = await row();
+      const soon = new Date(created.createdAt.getTime() + sessions.touchIntervalMs / 2);
+      await sessions.findLiveSession(sessionToken, soon);
+      expect((await row()).lastSeenAt).toEqual(created.lastSeenAt);
+      const later = new Date(created.createdAt.getTime() + sessions.touchIntervalMs + 1);
+      await sessions.findLiveSession(sessionToken, later);
+      expect((await row()).lastSeenAt).toEqual(later);
+      expect((await row()).expires.getTime()).toBeLessThanOrEqual(sessions.absoluteExpiry(created.createdAt).getTime());
+      // Past the absolute cap, however recently used.
+      expect(await sessions.findLiveSession(sessionToken, new Date(sessions.absoluteExpiry(created.createdAt).getTime() + 1))).toBeNull();
+    });
+
+    it("ends only the person's own sessions", async () => {
+      const { sessions } = await load();
+      const ada = await signUp();
+      const grace = await signUp();
+      const adas = await startSession(ada.id);
+      const graces = await startSession(grace.id);
+      const graceSessionId = (await sessions.findLiveSession(graces.sessionToken))!.sessionId;
+      expect(await sessions.endSession(ada.id, graceSessionId)).toBe(false);
+      expect(await sessions.findLiveSession(graces.sessionToken)).not.toBeNull();
+      const adaSessionId = (await sessions.findLiveSession(adas.sessionToken))!.sessionId;
+      expect(await sessions.endSession(ada.id, adaSessionId)).toBe(true);
+      expect(await sessions.findLiveSession(adas.sessionToken)).toBeNull();
+    });
+
+    it("ends every other session, or all of them; deleting the person takes sessions and accounts along", async () => {
+      const { adapter, sessions } = await load();
+      const ada = await signUp();
+      const here = await startSession(ada.id);
+      const elsewhere = [await startSession(ada.id), await startSession(ada.id)];
+      const hereId = (await sessions.findLiveSession(here.sessionToken))!.sessionId;
+      expect(await sessions.listSessions(ada.id)).toHaveLength(3);
+      expect(await sessions.endSessions(ada.id, hereId)).toBe(2);
+      for (const { sessionToken } of elsewhere) expect(await sessions.findLiveSession(sessionToken)).toBeNull();
+      expect(await sessions.findLiveSession(here.sessionToken)).not.toBeNull();
+      await startSession(ada.id);
+      await sessions.deleteUser(ada.id);
+      expect(await sessions.findLiveSession(here.sessionToken)).toBeNull();
+      expect(await sessions.listSessions(ada.id)).toEqual([]);
+      expect(await adapter.getUserByAccount!({ provider: "google", providerAccountId: ada.id })).toBeNull();
+    });
+
+    it("sweeps expired sessions in bounded batches at sign-in", async () => {
+      const { client, schema, sessions } = await load();
+      const user = await signUp();
+      const db = await client.database();
+      const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+      await db.insert(schema.sessions).values(
+        Array.from({ length: 150 }, (_, index) => ({ sessionToken: `expired-${counter}-${index}`, id: `expired-${counter}-${index}`, userId: user.id, createdAt: longAgo, lastSeenAt: longAgo, expires: longAgo })),
+      );
+      const count = async () => (await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))).length;
+      await startSession(user.id);
+      expect(await count()).toBe(150 - 100 + 1);
+      await sessions.sweepExpiredSessions();
+      expect(await count()).toBe(1);
+    });
+  });
+}
