@@ -1,5 +1,7 @@
 import { expect, test, type BrowserContext, type Cookie } from "@playwright/test";
+import { encode } from "next-auth/jwt";
 import { watchServerErrors } from "./evil-site";
+import { e2eSecret } from "./servers";
 import { signInAs } from "./sign-in";
 
 const sessionCookieName = "authjs.session-token";
@@ -69,6 +71,23 @@ for (const [kind, makeHostile] of Object.entries(hostileValues)) {
     expect(errors).toEqual([]);
   });
 }
+
+test("a session cookie from before sessions moved to the database (an Auth.js JWT under our secret) counts as signed out", async ({ page, context }) => {
+  const errors = watchServerErrors(page);
+  // What the site issued until this release: an encrypted JWT, sealed with the same AUTH_SECRET the suite uses.
+  const jwt = await encode({
+    token: { sub: "alan", email: "alan@example.com", name: "Alan Turing", signedInAt: Math.floor(Date.now() / 1000) },
+    secret: e2eSecret,
+    salt: sessionCookieName,
+  });
+  await plantSessionCookie(context, jwt);
+  await page.goto("/greeting");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName);
+  expect(errors).toEqual([]);
+});
 
 test("a cookie header too large for the server gets a 4xx, not a 500", async ({ request }) => {
   const response = await request.get("/greeting", { headers: { cookie: `${sessionCookieName}=${"A".repeat(20_000)}` }, maxRedirects: 0 });
