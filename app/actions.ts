@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { signInErrorPath, signInProblem } from "@/lib/auth-errors";
 import { safeCallbackUrl } from "@/lib/redirects";
+import { clearSessionCookie } from "@/lib/session";
 
 export async function signInWithGoogle(formData: FormData) {
   const redirectTo = safeCallbackUrl(formData.get("callbackUrl")?.toString());
@@ -18,5 +19,8 @@ export async function signInWithGoogle(formData: FormData) {
 }
 
 export async function signOutToHome() {
-  await signOut({ redirectTo: "/" });
+  // Auth.js ends the session in the database and clears its cookie; the sign-in's other cookies go too.
+  await signOut({ redirect: false });
+  await clearSessionCookie();
+  redirect("/");
 }

@@ -60,6 +60,8 @@ test("another site's form posting to our sign-out server action does not sign ou
 
 test("our Sign out button (a same-origin POST) does sign out", async ({ page }) => {
   await signOut(page);
+  // Every cookie the sign-in left behind is gone with the session.
+  expect((await page.context().cookies()).filter((cookie) => cookie.domain === "localhost").map((cookie) => cookie.name)).toEqual([]);
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
 });

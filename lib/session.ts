@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import type { Session } from "next-auth";
 import { findLiveSession } from "@/db/sessions";
 import { env } from "@/lib/env";
-import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
+import { sessionCookieName, sessionCookieOptions, signInFlowCookieNames, usesSecureCookies } from "@/lib/session-cookie";
 import { isIssuedSessionToken } from "@/lib/session-token";
 
 async function sessionCookie() {
@@ -20,8 +20,12 @@ export async function readSession(): Promise<Session | null> {
   return findLiveSession(token);
 }
 
-/** Drops this browser's session cookie (server actions and route handlers only: pages cannot set cookies). */
+/**
+ * Drops this browser's session cookie and what the sign-in left beside it (server actions and route handlers only:
+ * pages cannot set cookies).
+ */
 export async function clearSessionCookie(): Promise<void> {
   const { secure, name } = await sessionCookie();
-  (await cookies()).set(name, "", { ...sessionCookieOptions(secure), maxAge: 0 });
+  const jar = await cookies();
+  for (const cookie of [name, ...signInFlowCookieNames(secure)]) if (cookie === name || jar.has(cookie)) jar.set(cookie, "", { ...sessionCookieOptions(secure), maxAge: 0 });
 }
