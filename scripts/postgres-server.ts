@@ -1,0 +1,224 @@
+/**
+ * A throwaway PostgreSQL server for tests and the benchmark: a fresh cluster in a temp folder, on a loopback port,
+ * trust authentication, fsync off (its data is thrown away, so durability buys nothing and costs start-up and write
+ * time). Installs Debian's `postgresql` when no server binaries are found.
+ *
+ * CLI: `tsx scripts/postgres-server.ts [--port N]` prints the URL and runs until Ctrl-C.
+ */
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { exited, spawnGroup } from "./process-group";
+
+export interface PostgresServer {
+  /** `postgres://postgres@127.0.0.1:PORT/DB`: trust authentication, no password. */
+  url: string;
+  /** SIGTERM, SIGKILL after a bound, then the folder is removed. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const run = promisify(execFile);
+const postgresRoot = "/usr/lib/postgresql";
+const preferredVersion = 15;
+const databaseName = "app";
+const readyTimeoutMs = 30_000;
+const stopGraceMs = 5_000;
+const commandTimeoutMs = 60_000;
+const installTimeoutMs = 600_000;
+
+/** The version folder to use: 15 (what CI and Debian 12 have), else the newest present. */
+export function pickVersion(entries: string[]): string | undefined {
+  const versions = entries.filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a));
+  return versions.includes(String(preferredVersion)) ? String(preferredVersion) : versions[0];
+}
+
+/** A command run as the `postgres` OS user when we are root: PostgreSQL refuses to run as root. */
+export function asPostgresUser(command: string, args: string[], isRoot: boolean): [string, string[]] {
+  return isRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
+}
+
+/** The server's arguments: loopback TCP only, its socket in its own folder, no fsync (throwaway data). */
+export function serverArgs(dataDir: string, port: number): string[] {
+  return ["-D", dataDir, "-p", String(port), "-k", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"];
+}
+
+export const connectionUrl = (port: number, database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+
+/** How to install Debian's server: directly as root, else through sudo without a password prompt, else not at all. */
+export function installCommands(isRoot: boolean, hasSudo: boolean): [string, string[]][] | undefined {
+  const steps: [string, string[]][] = [
+    ["apt-get", ["update"]],
+    ["apt-get", ["install", "-y", "postgresql"]],
+  ];
+  if (isRoot) return steps;
+  if (hasSudo) return steps.map(([command, args]) => ["sudo", ["-n", command, ...args]]);
+  return undefined;
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+function findBinDir(): string | undefined {
+  const version = existsSync(postgresRoot) ? pickVersion(readdirSync(postgresRoot).filter((entry) => existsSync(join(postgresRoot, entry, "bin", "postgres")))) : undefined;
+  return version ? join(postgresRoot, version, "bin") : undefined;
+}
+
+async function hasCommand(name: string): Promise<boolean> {
+  return run("sh", ["-c", `command -v ${name}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The server's bin folder, installing Debian's `postgresql` first when there is none. */
+export async function ensurePostgresBinaries(): Promise<string> {
+  const found = findBinDir();
+  if (found) return found;
+  const steps = installCommands(isRoot(), await hasCommand("sudo"));
+  if (!steps) throw new Error(`No PostgreSQL server in ${postgresRoot}/<version>/bin, and no way to install it (not root, no sudo): run \`apt-get install -y postgresql\` as root.`);
+  console.log("› Installing PostgreSQL (apt-get install -y postgresql)…");
+  for (const [command, args] of steps) {
+    try {
+      await run(command, args, { timeout: installTimeoutMs, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    } catch (error) {
+      throw new Error(`Installing PostgreSQL failed at \`${[command, ...args].join(" ")}\`: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
+    }
+  }
+  const installed = findBinDir();
+  if (!installed) throw new Error(`apt-get installed postgresql, but no server is in ${postgresRoot}/<version>/bin`);
+  return installed;
+}
+
+/** A port the OS says is free on 127.0.0.1 now (another process may take it before us: callers retry). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Kills the server's process group and removes its folder once `parentPid` is gone, however it went (even SIGKILL,
+ * when no exit handler runs): nothing outlives the process that asked for the server.
+ */
+function watchParent(parentPid: number, serverGroup: number, dir: string) {
+  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM -"$1" 2>/dev/null; sleep 2; kill -KILL -"$1" 2>/dev/null; rm -rf "$2"';
+  const watcher = spawn("sh", ["-c", script, String(parentPid), String(serverGroup), dir], { detached: true, stdio: "ignore" });
+  watcher.unref();
+  return watcher;
+}
+
+/** The server's pid, from the first line of the pid file it writes into its data folder. */
+function postmasterPid(dir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function signal(pid: number, name: NodeJS.Signals) {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function attempt(bin: string, port: number): Promise<PostgresServer> {
+  const root = isRoot();
+  const dir = mkdtempSync(join(tmpdir(), "postgres-"));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
+  const cleanUp = () => {
+    process.off("exit", removeDir);
+    removeDir();
+  };
+  try {
+    if (root) await run("chown", ["postgres:postgres", dir]);
+    const [initCommand, initArgs] = asPostgresUser(join(bin, "initdb"), ["-D", dir, "--auth=trust", "-U", "postgres", "--no-sync", "--encoding=UTF8", "--locale=C"], root);
+    await run(initCommand, initArgs, { timeout: commandTimeoutMs }).catch((error: { stderr?: string; message: string }) => {
+      throw new Error(`initdb failed: ${error.stderr || error.message}`);
+    });
+  } catch (error) {
+    cleanUp();
+    throw error;
+  }
+
+  const [command, args] = asPostgresUser(join(bin, "postgres"), serverArgs(dir, port), root);
+  const server = spawnGroup(command, args, process.env, 20_000);
+  const watcher = watchParent(process.pid, server.child.pid!, dir);
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      // The server itself, not runuser: runuser answers a signal by waiting 2 s before it kills its child.
+      const postmaster = postmasterPid(dir);
+      if (postmaster) signal(postmaster, "SIGTERM");
+      await Promise.race([exited(server.child), new Promise((resolve) => setTimeout(resolve, stopGraceMs))]);
+      await server.stop(stopGraceMs);
+      watcher.kill("SIGKILL");
+      cleanUp();
+    })());
+
+  const client = (name: string, extra: string[]) => run(join(bin, name), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", ...extra], { timeout: 10_000 });
+  const deadline = Date.now() + readyTimeoutMs;
+  for (;;) {
+    if (server.child.exitCode !== null || server.child.signalCode !== null) {
+      const output = server.output();
+      await stop();
+      throw Object.assign(new Error(`postgres exited before accepting connections:\n${output}`), { portTaken: /could not bind|Address already in use/i.test(output) });
+    }
+    if (await client("pg_isready", ["-d", "postgres", "-q"]).then(() => true, () => false)) break;
+    if (Date.now() > deadline) {
+      const output = server.output();
+      await stop();
+      throw new Error(`postgres did not accept connections within ${readyTimeoutMs / 1000} s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  try {
+    await client("createdb", [databaseName]);
+  } catch (error) {
+    await stop();
+    throw new Error(`createdb failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
+  }
+  return { url: connectionUrl(port, databaseName), stop };
+}
+
+/** Starts a fresh server on `port`, or on a port the OS picks (retried if another process takes it first). */
+export async function startPostgres(options: { port?: number } = {}): Promise<PostgresServer> {
+  const bin = await ensurePostgresBinaries();
+  const attempts = options.port === undefined ? 3 : 1;
+  for (let index = 1; ; index++) {
+    try {
+      return await attempt(bin, options.port ?? (await freePort()));
+    } catch (error) {
+      if (index >= attempts || !(error as { portTaken?: boolean }).portTaken) throw error;
+    }
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const portFlag = process.argv.indexOf("--port");
+  const port = portFlag > 0 ? Number(process.argv[portFlag + 1]) : undefined;
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    console.error("usage: tsx scripts/postgres-server.ts [--port N]");
+    process.exit(2);
+  }
+  const started = performance.now();
+  const postgres = await startPostgres({ port });
+  console.log(`› PostgreSQL ready in ${((performance.now() - started) / 1000).toFixed(1)} s (throwaway: fsync off, deleted on exit). Ctrl-C to stop.`);
+  console.log(postgres.url);
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      void postgres.stop().then(() => process.exit(0));
+    });
+}
