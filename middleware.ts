@@ -63,5 +63,5 @@ function applyRenewal(response: NextResponse, renewal: Renewal, secure: boolean)
 export const config = {
   runtime: "nodejs",
   // Pages only: not the build's static files, not Auth.js's endpoints, not icons and images.
-  matcher: ["/((?!_next/static|_next/image|api/|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).*)"],
+  matcher: ["/((?!_next/static|_next/image|api/|bench/(?:static|dynamic)$|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).*)"],
 };
