@@ -87,7 +87,7 @@ async function probe(site: Site, scenario: Scenario, cookie: string): Promise<Pi
   });
   const body = await response.text();
   if (response.status !== scenario.status || !scenario.expect(body, response.headers))
-    throw new Error(`${scenario.label}: got ${response.status} without the expected content; the benchmark would measure the wrong page`);
+    throw new Error(`${scenario.label}: got ${response.status} without the expected content (or with the middleware's CSP on a reference); the benchmark would measure the wrong page`);
   return { prerendered: response.headers.has("x-nextjs-prerender"), setsCookie: response.headers.getSetCookie().length > 0 };
 }
 

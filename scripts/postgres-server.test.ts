@@ -5,7 +5,7 @@ import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { asPostgresUser, connectionUrl, ensurePostgresBinaries, installCommands, pickVersion, serverArgs, startPostgres } from "./postgres-server";
+import { asPostgresUser, connectionUrl, ensurePostgresBinaries, installCommands, parsePidFile, pickVersion, serverArgs, startPostgres } from "./postgres-server";
 
 const run = promisify(execFile);
 
@@ -25,6 +25,13 @@ describe("postgres-server, pure parts", () => {
     const args = serverArgs("/tmp/x", 5433);
     expect(args).toEqual(["-D", "/tmp/x", "-p", "5433", "-k", "/tmp/x", "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"]);
     expect(connectionUrl(5433, "app")).toBe("postgres://postgres@127.0.0.1:5433/app");
+  });
+
+  it("reads the pid and readiness from the server's own pid file", () => {
+    const pidFile = (status: string) => ["4242", "/tmp/d", "1700000000", "5433", "/tmp/d", "127.0.0.1", "  5433001    123", status, ""].join("\n");
+    expect(parsePidFile(pidFile("ready   "))).toEqual({ pid: 4242, ready: true });
+    expect(parsePidFile(pidFile("starting"))).toEqual({ pid: 4242, ready: false });
+    expect(parsePidFile("")).toEqual({ pid: undefined, ready: false });
   });
 
   it("installs as root, through sudo otherwise, and refuses when neither is possible", () => {

@@ -115,13 +115,21 @@ function watchParent(parentPid: number, serverGroup: number, dir: string) {
   return watcher;
 }
 
-/** The server's pid, from the first line of the pid file it writes into its data folder. */
-function postmasterPid(dir: string): number | undefined {
+/**
+ * The pid file the server keeps in its data folder: its pid on line 1, its status on line 8 ("ready" once it accepts
+ * connections). Read from our own folder, it cannot be confused with another server already on the port.
+ */
+export function parsePidFile(text: string): { pid?: number; ready: boolean } {
+  const lines = text.split("\n");
+  const pid = Number(lines[0]);
+  return { pid: Number.isInteger(pid) && pid > 0 ? pid : undefined, ready: lines[7]?.trim() === "ready" };
+}
+
+function readPidFile(dir: string): { pid?: number; ready: boolean } {
   try {
-    const pid = Number(readFileSync(join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    return parsePidFile(readFileSync(join(dir, "postmaster.pid"), "utf8"));
   } catch {
-    return undefined;
+    return { ready: false };
   }
 }
 
@@ -160,7 +168,7 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
   const stop = () =>
     (stopping ??= (async () => {
       // The server itself, not runuser: runuser answers a signal by waiting 2 s before it kills its child.
-      const postmaster = postmasterPid(dir);
+      const postmaster = readPidFile(dir).pid;
       if (postmaster) signal(postmaster, "SIGTERM");
       await Promise.race([exited(server.child), new Promise((resolve) => setTimeout(resolve, stopGraceMs))]);
       await server.stop(stopGraceMs);
@@ -176,13 +184,13 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
       await stop();
       throw Object.assign(new Error(`postgres exited before accepting connections:\n${output}`), { portTaken: /could not bind|Address already in use/i.test(output) });
     }
-    if (await client("pg_isready", ["-d", "postgres", "-q"]).then(() => true, () => false)) break;
+    if (readPidFile(dir).ready) break;
     if (Date.now() > deadline) {
       const output = server.output();
       await stop();
-      throw new Error(`postgres did not accept connections within ${readyTimeoutMs / 1000} s:\n${output}`);
+      throw new Error(`postgres was not ready within ${readyTimeoutMs / 1000} s:\n${output}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
   try {
     await client("createdb", [databaseName]);
