@@ -1,7 +1,7 @@
 /**
  * Builds and starts the production site for the benchmark and Lighthouse, exactly as a user does (`npm run build`,
  * `npm start`, which brings up the Google stand-in), on 127.0.0.1 only, in its own process group so that stopping it
- * stops everything it started.
+ * stops everything it started. Its sessions go to a store of the run's own (startSessionStore), never the developer's.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
