@@ -52,9 +52,9 @@ export async function middleware(request: NextRequest) {
 export const config = {
   runtime: "nodejs",
   matcher: [
-    // Pages only: not the build's files, not the API, not the benchmark's reference pages, not icons and images; and
+    // Pages only: not the build's files, not the API, not the benchmark's two reference pages (Next alone), not icons and images; and
     // not `/` itself, which is prerendered with its policy from next.config.ts...
-    "/((?!_next/static|_next/image|api/|bench/|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).+)",
+    "/((?!_next/static|_next/image|api/|bench/(?:static|dynamic)$|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).+)",
     // ...unless the visitor has a session cookie (lib/session-cookie.ts names them; a matcher must be literal).
     { source: "/", has: [{ type: "cookie", key: "authjs.session-token" }] },
     { source: "/", has: [{ type: "cookie", key: "__Host-authjs.session-token" }] },

@@ -15,7 +15,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { markdownTable } from "./budgets";
 import { signInOverHttp } from "./sign-in";
-import { buildSite, runMeasurement, startSite } from "./site-server";
+import { buildSite, runMeasurement, startSessionStore, startSite, type Site } from "./site-server";
 
 const flags = new Set(process.argv.slice(2));
 const port = Number(process.env.BENCH_PORT ?? 3500);
@@ -115,12 +115,15 @@ function scriptBytes(report: Report): number {
 }
 
 async function main(): Promise<boolean> {
-  const siteOptions = { port, standInPort: port + 1, bench: false };
-  if (!flags.has("--no-build")) await buildSite(siteOptions);
-  const site = await startSite(siteOptions);
+  // The embedded store in a temp folder of its own: Lighthouse never touches the developer's data.
+  const store = await startSessionStore("embedded");
+  let site: Site | undefined;
   mkdirSync("bench/results", { recursive: true });
   const headersFile = "bench/results/.lighthouse-headers.json";
   try {
+    const siteOptions = { port, standInPort: port + 1, bench: false, store };
+    if (!flags.has("--no-build")) await buildSite(siteOptions);
+    site = await startSite(siteOptions);
     const { cookieHeader } = await signInOverHttp(site.origin);
     // In a file, not on the command line, where every process on the machine could read the session.
     writeFileSync(headersFile, JSON.stringify({ Cookie: cookieHeader }), { mode: 0o600 });
@@ -149,7 +152,8 @@ async function main(): Promise<boolean> {
     return passed;
   } finally {
     rmSync(headersFile, { force: true });
-    await site.stop();
+    await site?.stop();
+    await store.stop();
   }
 }
 

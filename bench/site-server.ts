@@ -1,19 +1,36 @@
 /**
  * Builds and starts the production site for the benchmark and Lighthouse, exactly as a user does (`npm run build`,
  * `npm start`, which brings up the Google stand-in), on 127.0.0.1 only, in its own process group so that stopping it
- * stops everything it started.
+ * stops everything it started. Its sessions go to a store of the run's own (startSessionStore), never the developer's.
  */
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ensurePostgresBinaries, startPostgres } from "../scripts/postgres-server";
 import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
+
+export const sessionStores = ["embedded", "postgres"] as const;
+export type SessionStoreKind = (typeof sessionStores)[number];
+
+/** Where the site keeps its sessions during a run: never the developer's own data. */
+export interface SessionStore {
+  kind: SessionStoreKind;
+  /** For the table and the JSON report. */
+  description: string;
+  /** DATABASE_URL for Postgres, PGLITE_DIR for the embedded store: exactly one is set. */
+  env: { DATABASE_URL?: string; PGLITE_DIR?: string };
+  stop(): Promise<void>;
+}
 
 export interface SiteOptions {
   port: number;
   standInPort: number;
   /** Include the benchmark's reference pages (a BENCH=1 build). */
   bench: boolean;
+  store: SessionStore;
 }
 
 export interface ProcessMemory {
@@ -37,7 +54,7 @@ export interface Site {
 const startTimeoutMs = 180_000;
 const logLimit = 20_000;
 
-function siteEnvironment({ port, standInPort, bench }: SiteOptions): NodeJS.ProcessEnv {
+function siteEnvironment({ port, standInPort, bench, store }: SiteOptions): NodeJS.ProcessEnv {
   const environment: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -52,7 +69,34 @@ function siteEnvironment({ port, standInPort, bench }: SiteOptions): NodeJS.Proc
   };
   if (bench) environment.BENCH = "1";
   else delete environment.BENCH;
-  return environment;
+  // Only the run's own store, whatever the developer's shell or .env.local points at.
+  delete environment.DATABASE_URL;
+  delete environment.PGLITE_DIR;
+  return { ...environment, ...store.env };
+}
+
+/**
+ * The embedded store in a fresh temp folder (removed by `stop`), or a throwaway PostgreSQL server on loopback,
+ * migrated with `npm run db:migrate` as a deployment would be.
+ */
+export async function startSessionStore(kind: SessionStoreKind): Promise<SessionStore> {
+  if (kind === "embedded") {
+    const dir = mkdtempSync(join(tmpdir(), "bench-pglite-"));
+    return { kind, description: "embedded (PGlite, fresh temp folder)", env: { PGLITE_DIR: dir }, stop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const started = Date.now();
+  const postgres = await startPostgres();
+  try {
+    const migrate = runNpm(["run", "db:migrate"], { ...process.env, DATABASE_URL: postgres.url });
+    const code = await exited(migrate.child);
+    if (code !== 0) throw new Error(`npm run db:migrate failed (exit ${code}):\n${migrate.output()}`);
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+  const version = execFileSync(join(await ensurePostgresBinaries(), "psql"), [postgres.url, "-XAtc", "SHOW server_version"], { encoding: "utf8" }).trim().split(" ")[0];
+  console.log(`› Started PostgreSQL ${version} on loopback and migrated it in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { kind, description: `PostgreSQL ${version} on loopback (throwaway, fsync off)`, env: { DATABASE_URL: postgres.url }, stop: () => postgres.stop() };
 }
 
 /** An npm script in its own process group; its output is kept and shown only if it fails. */
