@@ -5,6 +5,7 @@ import { cache } from "react";
 import { signInErrorPath } from "@/lib/auth-errors";
 import { env, sessionLifetime } from "@/lib/env";
 import { idTokenSignatureVerifies } from "@/lib/id-token";
+import { authEvents, logAuthError } from "@/lib/log";
 import { providerFetch } from "@/lib/provider-fetch";
 import { safeCallbackUrl, signInPath } from "@/lib/redirects";
 import { readSession } from "@/lib/session";
@@ -35,11 +36,11 @@ export const authConfig = {
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
   session: { strategy: "jwt", maxAge: sessionLifetime.idleSeconds },
   pages: { signIn: "/signin", error: "/signin/error" },
+  events: authEvents,
   logger: {
     // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
     error(error) {
-      const cause = (error.cause as { err?: unknown } | undefined)?.err;
-      console.error(`[auth] ${error.name}: ${error.message.split("\n")[0]}${cause instanceof Error ? ` (${cause.message})` : ""}`);
+      logAuthError(error);
     },
   },
   callbacks: {

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
-import { env } from "@/lib/env";
+import { demoMode, env } from "@/lib/env";
+import { homeVariant, isHomeVariantPath } from "@/lib/home-variant";
 import { signInPath } from "@/lib/redirects";
 import { isCrossOriginWrite } from "@/lib/request-origin";
 import { renewCookieName, sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
@@ -33,12 +34,18 @@ export async function middleware(request: NextRequest) {
     : undefined;
   const signedIn = renewal !== undefined && renewal.state !== "ended";
 
+  const variant = pathname === "/" && !signedIn ? homeVariant(request.headers.get("user-agent"), demoMode) : undefined;
   let response: NextResponse;
   if (isProtected(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
   } else if (pathname === "/" && signedIn) {
     // The home page is prerendered for visitors; someone with a session gets the personal variant.
     response = NextResponse.rewrite(new URL("/home", request.url), { request: { headers: requestHeaders } });
+  } else if (variant) {
+    response = NextResponse.rewrite(new URL(variant, request.url), { request: { headers: requestHeaders } });
+  } else if (isHomeVariantPath(pathname)) {
+    // Internal twins of `/`, never pages of their own: the 404 page, as for any unknown address.
+    response = NextResponse.rewrite(new URL("/_no-such-page", request.url), { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }

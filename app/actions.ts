@@ -17,6 +17,6 @@ export async function signInWithGoogle(formData: FormData) {
   }
 }
 
-export async function signOutToHome() {
-  await signOut({ redirectTo: "/" });
+export async function signOutToConfirmation() {
+  await signOut({ redirectTo: "/signed-out" });
 }

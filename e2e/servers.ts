@@ -1,4 +1,7 @@
-import { spawnGroup, waitForSite } from "../scripts/process-group";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
 
 /** The main site (playwright.config.ts) is on E2E_PORT and its stand-in on E2E_PORT + 1; extra servers sit above. */
 const basePort = Number(process.env.E2E_PORT ?? 3200);
@@ -18,6 +21,14 @@ export const ports = {
   /** https in front of the site (its stand-in on httpsSite + 1). */
   httpsProxy: basePort + 80,
   httpsSite: basePort + 81,
+  /** The Dockerfile's final stage (its stand-in on standaloneSite + 1). */
+  standaloneSite: basePort + 90,
+  googleSite: basePort + 92,
+  /** A standalone server stopped with SIGTERM, and the issuer that holds its readiness checks in flight. */
+  shutdownSite: basePort + 87,
+  heldIssuer: basePort + 88,
+  /** Three `npm start` at once from one build, each with its stand-in on the next port. */
+  trioSites: [basePort + 93, basePort + 95, basePort + 97],
 };
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
@@ -45,10 +56,31 @@ export const quietEnv: Record<string, string> = {
   AUTH_SESSION_MAX_SECONDS: "",
 };
 
-async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningSite> {
+export interface RunningProcessSite extends RunningSite {
+  process: GroupProcess;
+}
+
+async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...env } as NodeJS.ProcessEnv);
   await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
-  return { url: `http://localhost:${port}`, output: site.output, stop: () => site.stop() };
+  return { url: `http://localhost:${port}`, output: site.output, stop: () => site.stop(), process: site };
+}
+
+/**
+ * A copy of the image the Dockerfile makes: `.next/standalone` with `public/` and `.next/static` beside it, as its
+ * final stage copies them. Removed by the returned function.
+ */
+export function standaloneImage(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "nametag-standalone-"));
+  cpSync(".next/standalone", dir, { recursive: true });
+  cpSync("public", path.join(dir, "public"), { recursive: true });
+  cpSync(".next/static", path.join(dir, ".next/static"), { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The Dockerfile's CMD, `node server.js`, with its HOSTNAME and PORT (loopback here, 0.0.0.0 in the image). */
+export function startStandalone(dir: string, port: number, env: Record<string, string>): Promise<RunningProcessSite> {
+  return launch([path.join(dir, "server.js")], port, { HOSTNAME: "127.0.0.1", PORT: String(port), AUTH_URL: `http://localhost:${port}`, ...env });
 }
 
 /** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */

@@ -74,4 +74,12 @@ const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
 export const env: Env = parseEnv(isBuild ? { ...process.env, NODE_ENV: "development" } : process.env);
 
+/**
+ * Decided when the server starts, never baked into a build (one build serves the stand-in and Google alike):
+ * prerendered pages are rendered at build time and so see neither; lib/home-variant.ts serves `/` accordingly.
+ */
+export const demoMode = !isBuild && usesLocalIssuer(env);
+/** The public origin for absolute links (social previews), from AUTH_URL at run time; unknown while building. */
+export const publicOrigin: URL | undefined = !isBuild && env.AUTH_URL ? new URL(new URL(env.AUTH_URL).origin) : undefined;
+
 export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };
