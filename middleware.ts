@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
 import { demoMode, env } from "@/lib/env";
-import { homeVariant, isHomeVariantPath } from "@/lib/home-variant";
+import { homeVariant, homeVariantHeader, isHomeVariantPath } from "@/lib/home-variant";
 import { signInPath } from "@/lib/redirects";
 import { isCrossOriginWrite } from "@/lib/request-origin";
 import { renewCookieName, sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
@@ -42,9 +42,11 @@ export async function middleware(request: NextRequest) {
     // The home page is prerendered for visitors; someone with a session gets the personal variant.
     response = NextResponse.rewrite(new URL("/home", request.url), { request: { headers: requestHeaders } });
   } else if (variant) {
+    // Next runs the middleware again for the rewritten address: this header lets that second pass through.
+    requestHeaders.set(homeVariantHeader, "1");
     response = NextResponse.rewrite(new URL(variant, request.url), { request: { headers: requestHeaders } });
-  } else if (isHomeVariantPath(pathname)) {
-    // Internal twins of `/`, never pages of their own: the 404 page, as for any unknown address.
+  } else if (isHomeVariantPath(pathname) && request.headers.get(homeVariantHeader) !== "1") {
+    // Internal twins of `/`, not pages of their own (the demo twin would show a badge on a server talking to Google).
     response = NextResponse.rewrite(new URL("/_no-such-page", request.url), { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });

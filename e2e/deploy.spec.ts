@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { exited } from "../scripts/process-group";
@@ -140,6 +141,16 @@ test("three `npm start` at once from one build all answer, and none builds", asy
   }
 });
 
+function newConnection(port: number): Promise<"accepted" | "refused"> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.destroy();
+      resolve("accepted");
+    });
+    socket.once("error", () => resolve("refused"));
+  });
+}
+
 /** An identity provider that answers its discovery document only when told to: it keeps a readiness check in flight. */
 async function startHeldIssuer(port: number, expected: number) {
   const held: ServerResponse[] = [];
@@ -175,7 +186,8 @@ test("on SIGTERM the standalone server finishes in-flight requests, refuses new 
     await issuer.allArrived;
     const exitCode = exited(site.process.child);
     site.process.child.kill("SIGTERM");
-    await expect.poll(() => fetch(`${address}/api/health`).then(() => "answered", () => "refused"), { timeout: 5_000 }).toBe("refused");
+    // A new connection, not one a keep-alive pool kept from before: those may still carry requests while draining.
+    await expect.poll(() => newConnection(port), { timeout: 5_000 }).toBe("refused");
     issuer.release();
     for (const response of await Promise.all(inFlight)) expect(response.status).toBe(200);
     expect(await exitCode).toBe(0);

@@ -84,7 +84,7 @@ export function startStandalone(dir: string, port: number, env: Record<string, s
 }
 
 /** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */
-export function startNext(port: number, env: Record<string, string>): Promise<RunningSite> {
+export function startNext(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   return launch(["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], port, {
     AUTH_URL: `http://localhost:${port}`,
     ...env,
@@ -92,7 +92,7 @@ export function startNext(port: number, env: Record<string, string>): Promise<Ru
 }
 
 /** The built site with its Google stand-in, started exactly as `npm start` does (the stand-in on port + 1). */
-export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningSite> {
+export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   return launch(["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"], port, {
     PORT: String(port),
     GOOGLE_STAND_IN_PORT: String(port + 1),

@@ -9,6 +9,9 @@ export const homeVariantPaths = {
   linkPreview: "/welcome/preview",
 } as const;
 
+/** Set by the middleware on its own rewrite to a twin (someone sending it themselves merely sees a twin of `/`). */
+export const homeVariantHeader = "x-nametag-home-variant";
+
 /** Crawlers that read Open Graph tags to draw a link preview (people's browsers never match). */
 const linkPreviewCrawlers =
   /facebookexternalhit|facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|redditbot|vkShare|Pinterest|Embedly|quora link preview|bitlybot|Mastodon|Iframely/i;
