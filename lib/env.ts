@@ -28,6 +28,11 @@ const schema = z
     AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
     AUTH_TRUST_HOST: flag,
     AUTH_ALLOW_LOCAL_ISSUER: flag,
+    /** Next's server-action key (AES, base64): the same on every instance; unset, each build's own key is used. */
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || [16, 24, 32].includes(Buffer.from(value, "base64").length), "must be 16, 24 or 32 bytes in base64 (`openssl rand -base64 32`)"),
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
   })
