@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { exited } from "../scripts/process-group";
 import { ports, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
-import { signInAs } from "./sign-in";
+import { signInAs, signOut } from "./sign-in";
 
 /** The settings `npm start` gives a server in demo mode, for servers started without it. */
 function standInSettings(standIn: StandIn): Record<string, string> {
@@ -61,6 +61,17 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     expect(line, site.output()).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ level: "info", event: "sign_in_succeeded", email: "g***@example.com" });
     expect(site.output()).not.toContain("grace@example.com");
+  });
+
+  test("a refused sign-in is logged with its error class, and sign-out too", async ({ page }) => {
+    await page.goto(`${site.url}/`);
+    await signInAs(page, "Deny access");
+    await expect(page).toHaveURL(/\/signin\/error/);
+    await expect.poll(() => site.output()).toMatch(/"event":"sign_in_failed","errorClass":"OAuthCallbackError"/);
+    await page.goto(`${site.url}/greeting`);
+    await signInAs(page, /Ada Lovelace/);
+    await signOut(page);
+    await expect.poll(() => site.output()).toMatch(/"event":"signed_out","user":"[\w-]{16}","email":"a\*\*\*@example\.com"/);
   });
 });
 

@@ -69,13 +69,21 @@ export const logEvents = {
   shutdown: (phase: "started" | "drained" | "drain_timed_out" | "closed", fields: Record<string, unknown> = {}) => logEvent(phase === "drain_timed_out" ? "warn" : "info", `shutdown_${phase}`, fields),
 };
 
-/** Auth.js's logger.error: failed sign-ins are routine, one line each, with the error class; the visitor sees our error page. */
-export function logAuthError(error: Error): void {
+/** Auth.js errors of the sign-in callback that are not of its `signIn` kind. */
+const signInErrorTypes = new Set(["AccessDenied", "CallbackRouteError", "InvalidCheck", "OAuthAccountNotLinked", "AccountNotLinked", "Verification"]);
+
+/**
+ * Auth.js's logger.error: one line per refused request, with Auth.js's error type (class names are minified in the
+ * build). Sign-in failures (`kind` "signIn", e.g. OAuthCallbackError, AccessDenied) are `sign_in_failed`; others
+ * (a sign-out without its CSRF token, a configuration error) are `auth_error`.
+ */
+export function logAuthError(error: Error & { type?: string; kind?: string }): void {
   const cause = (error.cause as { err?: unknown } | undefined)?.err;
-  logEvent("warn", "sign_in_failed", {
-    errorClass: error.name,
-    message: error.message.split("\n")[0],
-    ...(cause instanceof Error ? { cause: `${cause.name}: ${cause.message.split("\n")[0]}` } : {}),
+  const signIn = error.kind === "signIn" || signInErrorTypes.has(error.type ?? "");
+  logEvent("warn", signIn ? "sign_in_failed" : "auth_error", {
+    errorClass: error.type ?? error.name,
+    message: error.message.split("\n")[0]?.replace(/ Read more at \S+$/, ""),
+    ...(cause instanceof Error ? { cause: cause.message.split("\n")[0] } : {}),
   });
 }
 

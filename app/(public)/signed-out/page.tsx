@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CheckCircleIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
+import { SignInButton } from "@/components/sign-in-button";
 
 export const metadata: Metadata = { title: "Signed out", description: "You are signed out.", robots: { index: false } };
 
@@ -10,9 +11,7 @@ export default function SignedOutPage() {
     <Panel icon={<CheckCircleIcon />} title="You are signed out">
       <p>Your session on this site has ended. Your Google account itself stays signed in with Google.</p>
       <div className="actions">
-        <a className="button button-primary" href="/signin">
-          Sign in again
-        </a>
+        <SignInButton callbackUrl="/greeting" />
         <a className="button button-secondary" href="/">
           Home page
         </a>
