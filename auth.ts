@@ -9,6 +9,7 @@ import { refreshProfile } from "@/db/sessions";
 import { signInErrorPath } from "@/lib/auth-errors";
 import { env, sessionLifetime } from "@/lib/env";
 import { idTokenSignatureVerifies } from "@/lib/id-token";
+import { authEvents, logAuthError } from "@/lib/log";
 import { providerFetch } from "@/lib/provider-fetch";
 import { safeCallbackUrl, signInPath } from "@/lib/redirects";
 import { readSession } from "@/lib/session";
@@ -48,11 +49,18 @@ export const authConfig = {
     generateSessionToken: () => newSessionToken(env.AUTH_SECRET[0]!),
   },
   pages: { signIn: "/signin", error: "/signin/error" },
+  events: {
+    async signIn(message) {
+      // Name, picture and address follow the Google account: refreshed at every sign-in.
+      if (message.user.id && message.profile) await refreshProfile(message.user.id, message.profile as GoogleProfile);
+      authEvents.signIn(message);
+    },
+    signOut: authEvents.signOut,
+  },
   logger: {
     // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
     error(error) {
-      const cause = (error.cause as { err?: unknown } | undefined)?.err;
-      console.error(`[auth] ${error.name}: ${error.message.split("\n")[0]}${cause instanceof Error ? ` (${cause.message})` : ""}`);
+      logAuthError(error);
     },
   },
   callbacks: {
@@ -68,12 +76,6 @@ export const authConfig = {
     // Auth.js's default keeps `/\evil.example` as a "path" and fails the sign-in on `%2F%2Fevil.example`: same rule as our pages.
     redirect({ url, baseUrl }) {
       return baseUrl + safeCallbackUrl(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url, "/");
-    },
-  },
-  events: {
-    // Name, picture and address follow the Google account: refreshed at every sign-in.
-    async signIn({ user, profile }) {
-      if (user.id && profile) await refreshProfile(user.id, profile as GoogleProfile);
     },
   },
 } satisfies NextAuthConfig;

@@ -1,15 +1,33 @@
+import type { Instrumentation } from "next";
+
 /**
  * Runs once when the server starts: a bad environment stops it here, with a message naming the variable; so does an
  * embedded store that another process holds. The embedded store is created and migrated now, not on the first visit.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { logEvents } = await import("@/lib/log");
     try {
       const { env } = await import("@/lib/env");
       if (!env.DATABASE_URL) await (await import("@/db/client")).store();
     } catch (error) {
+      logEvents.configError((error as Error).message);
+      // The same message, readable, for whoever started the server by hand.
       console.error(`\n✗ ${(error as Error).message}\n`);
       process.exit(1);
     }
+    const { installGracefulShutdown, onShutdown } = await import("@/lib/shutdown");
+    installGracefulShutdown();
+    // After the last request: the pool's connections end cleanly, the embedded store is flushed and released.
+    onShutdown("session store", async () => (await import("@/db/client")).closeStore());
   }
 }
+
+/** Every error Next catches while answering: one log line, with the proxy's request id or one of our own. */
+export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { logEvents } = await import("@/lib/log");
+  const header = request.headers["x-request-id"];
+  const requestId = (Array.isArray(header) ? header[0] : header) ?? crypto.randomUUID();
+  logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId });
+};

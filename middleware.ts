@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
 import { env } from "@/lib/env";
+import { homeVariant, homeVariantHeader, isHomeVariantPath } from "@/lib/home-variant";
 import { signInPath } from "@/lib/redirects";
 import { isCrossOriginWrite } from "@/lib/request-origin";
 import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
@@ -31,6 +32,7 @@ export async function middleware(request: NextRequest) {
   const token = request.cookies.get(cookieName)?.value;
   const signedIn = isIssuedSessionToken(token, env.AUTH_SECRET);
 
+  const variant = pathname === "/" && !signedIn ? homeVariant(request.headers.get("user-agent")) : undefined;
   let response: NextResponse;
   if (isProtected(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
@@ -39,6 +41,17 @@ export async function middleware(request: NextRequest) {
     const home = request.nextUrl.clone();
     home.pathname = "/home";
     response = NextResponse.rewrite(home, { request: { headers: requestHeaders } });
+  } else if (variant) {
+    // Next runs the middleware again for the rewritten address: this header lets that second pass through.
+    requestHeaders.set(homeVariantHeader, "1");
+    const twin = request.nextUrl.clone();
+    twin.pathname = variant;
+    response = NextResponse.rewrite(twin, { request: { headers: requestHeaders } });
+  } else if (isHomeVariantPath(pathname) && request.headers.get(homeVariantHeader) !== "1") {
+    // Internal twins of `/`, not pages of their own.
+    const missing = request.nextUrl.clone();
+    missing.pathname = "/_no-such-page";
+    response = NextResponse.rewrite(missing, { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
@@ -58,7 +71,12 @@ export const config = {
     // ...unless the visitor has a session cookie (lib/session-cookie.ts names them; a matcher must be literal).
     { source: "/", has: [{ type: "cookie", key: "authjs.session-token" }] },
     { source: "/", has: [{ type: "cookie", key: "__Host-authjs.session-token" }] },
-    // ...or the request is a form post (server actions), which browsers always send with an Origin to check.
+    // ...or the request is a form post (server actions), which browsers always send with an Origin to check...
     { source: "/", has: [{ type: "header", key: "origin" }] },
+    // ...or a link-preview crawler asks, which gets the twin with run-time social links (lib/home-variant.ts).
+    {
+      source: "/",
+      has: [{ type: "header", key: "user-agent", value: ".*(facebookexternalhit|facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|redditbot|vkShare|Pinterest|Embedly|quora link preview|bitlybot|Mastodon|Iframely).*" }],
+    },
   ],
 };

@@ -15,10 +15,15 @@ const benchReferencePages = process.env.BENCH === "1";
 
 const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
+  // A self-contained server (.next/standalone/server.js with only the node_modules it traces): what the Dockerfile ships.
+  output: "standalone",
   reactStrictMode: true,
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
-  // The Google stand-in and oidc-provider run beside Next, never inside its bundles.
-  serverExternalPackages: ["oidc-provider", "@electric-sql/pglite"],
+  // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino (its
+  // worker-free destination), the database drivers. Standalone output traces them into .next/standalone/node_modules.
+  serverExternalPackages: ["oidc-provider", "pino", "@electric-sql/pglite", "pg"],
+  // The embedded store migrates itself at start: the SQL files are read at run time, so tracing must be told.
+  outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

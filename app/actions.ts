@@ -18,9 +18,9 @@ export async function signInWithGoogle(formData: FormData) {
   }
 }
 
-export async function signOutToHome() {
+export async function signOutToConfirmation() {
   // Auth.js ends the session in the database and clears its cookie; the sign-in's other cookies go too.
   await signOut({ redirect: false });
   await clearSessionCookie();
-  redirect("/");
+  redirect("/signed-out");
 }

@@ -1,9 +1,9 @@
-import { signOutToHome } from "@/app/actions";
+import { signOutToConfirmation } from "@/app/actions";
 
 /** A POST to a server action, never a link: a page cannot sign a visitor out by merely loading something. */
 export function SignOutButton({ className = "button button-secondary" }: { className?: string }) {
   return (
-    <form action={signOutToHome}>
+    <form action={signOutToConfirmation}>
       <button type="submit" className={className}>
         Sign out
       </button>

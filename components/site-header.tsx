@@ -1,6 +1,7 @@
 import type { Session } from "next-auth";
 import { AccountMenu } from "@/components/account-menu";
 import { BrandMark } from "@/components/brand-mark";
+import { siteName } from "@/lib/site";
 import styles from "./site-header.module.css";
 
 /** Without a `user` (prerendered pages cannot know the visitor) the header offers signing in. */
@@ -10,7 +11,7 @@ export function SiteHeader({ user }: { user?: Session["user"] }) {
       <div className={styles.inner}>
         <a href="/" className={styles.brand}>
           <BrandMark />
-          Hello, Google
+          {siteName}
         </a>
         {user ? (
           <AccountMenu user={user} />

@@ -72,7 +72,9 @@ export function sessionStoreAdapter(): Adapter {
       return updated && withToken(updated, session.sessionToken);
     },
     async deleteSession(sessionToken) {
-      await (await drizzleAdapter()).deleteSession!(sessionTokenHash(sessionToken));
+      const deleted = await (await drizzleAdapter()).deleteSession!(sessionTokenHash(sessionToken));
+      // Auth.js hands this to events.signOut (the log line): it must not carry the hash as if it were the token.
+      return deleted ? withToken(deleted, "") : null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseWith } from "@/lib/env-parse";
+import { parseWith } from "../lib/env-parse";
 
 /** The database's variables: part of lib/env.ts, and read alone by tools that run without the site's secrets. */
 export const databaseFields = {

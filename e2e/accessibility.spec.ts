@@ -30,6 +30,7 @@ for (const [name, path] of [
   ["the sign-in page", "/signin?callbackUrl=%2Fgreeting"],
   ["the sign-in error page", "/signin/error?error=AccessDenied"],
   ["the 404 page", "/no/such/page"],
+  ["the signed-out page", "/signed-out"],
 ] as const) {
   test(`${name} has no accessibility violations`, async ({ page }) => {
     await page.goto(path);

@@ -68,7 +68,7 @@ test("every page signed in, and the sign-in round trip itself: no CSP violation"
     expectSecurityHeaders(response);
   }
   // Client navigation and the sign-out server action run under the same policy.
-  await page.getByRole("link", { name: "Hello, Google" }).click();
+  await page.getByRole("link", { name: "Nametag" }).click();
   await signOut(page);
   expect(await violations()).toEqual([]);
 });

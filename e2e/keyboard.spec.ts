@@ -44,8 +44,8 @@ test("sign in, read the greeting and sign out with the keyboard alone", async ({
   await tabTo(page, signOut, 3);
   await page.keyboard.press("Enter");
 
-  await expect(page).toHaveURL("/");
-  await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+  await expect(page).toHaveURL("/signed-out");
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin/);
 });

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { spawnGroup, waitForSite } from "../scripts/process-group";
+import path from "node:path";
+import { spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
 
 /** The main site (playwright.config.ts) is on E2E_PORT and its stand-in on E2E_PORT + 1; extra servers sit above. */
 const basePort = Number(process.env.E2E_PORT ?? 3200);
@@ -21,6 +21,14 @@ export const ports = {
   /** https in front of the site (its stand-in on httpsSite + 1). */
   httpsProxy: basePort + 80,
   httpsSite: basePort + 81,
+  /** The Dockerfile's final stage (its stand-in on standaloneSite + 1). */
+  standaloneSite: basePort + 90,
+  googleSite: basePort + 92,
+  /** A standalone server stopped with SIGTERM, and the issuer that holds its readiness checks in flight. */
+  shutdownSite: basePort + 87,
+  heldIssuer: basePort + 88,
+  /** Three `npm start` at once from one build, each with its stand-in on the next port. */
+  trioSites: [basePort + 93, basePort + 95, basePort + 97],
 };
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
@@ -49,13 +57,17 @@ export const quietEnv: Record<string, string> = {
   DATABASE_URL: "",
 };
 
-/** A fresh embedded store for one server (the embedded store serves one process); removed with it unless kept. */
+/** A fresh embedded store for one server (the embedded store serves one process); removed with it. */
 export function temporaryDataDir(): { dir: string; remove(): void } {
-  const parent = mkdtempSync(join(tmpdir(), "site-e2e-"));
-  return { dir: join(parent, "pglite"), remove: () => rmSync(parent, { recursive: true, force: true }) };
+  const parent = mkdtempSync(path.join(tmpdir(), "site-e2e-"));
+  return { dir: path.join(parent, "pglite"), remove: () => rmSync(parent, { recursive: true, force: true }) };
 }
 
-async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningSite> {
+export interface RunningProcessSite extends RunningSite {
+  process: GroupProcess;
+}
+
+async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   const data = env.PGLITE_DIR || env.DATABASE_URL ? undefined : temporaryDataDir();
   const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...(data && { PGLITE_DIR: data.dir }), ...env } as NodeJS.ProcessEnv);
   try {
@@ -71,11 +83,29 @@ async function launch(args: string[], port: number, env: Record<string, string>)
       await site.stop();
       data?.remove();
     },
+    process: site,
   };
 }
 
+/**
+ * A copy of the image the Dockerfile makes: `.next/standalone` with `public/` and `.next/static` beside it, as its
+ * final stage copies them. Removed by the returned function.
+ */
+export function standaloneImage(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "nametag-standalone-"));
+  cpSync(".next/standalone", dir, { recursive: true });
+  cpSync("public", path.join(dir, "public"), { recursive: true });
+  cpSync(".next/static", path.join(dir, ".next/static"), { recursive: true });
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The Dockerfile's CMD, `node server.js`, with its HOSTNAME and PORT (loopback here, 0.0.0.0 in the image). */
+export function startStandalone(dir: string, port: number, env: Record<string, string>): Promise<RunningProcessSite> {
+  return launch([path.join(dir, "server.js")], port, { HOSTNAME: "127.0.0.1", PORT: String(port), AUTH_URL: `http://localhost:${port}`, ...env });
+}
+
 /** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */
-export function startNext(port: number, env: Record<string, string>): Promise<RunningSite> {
+export function startNext(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   return launch(["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], port, {
     AUTH_URL: `http://localhost:${port}`,
     ...env,
@@ -83,7 +113,7 @@ export function startNext(port: number, env: Record<string, string>): Promise<Ru
 }
 
 /** The built site with its Google stand-in, started exactly as `npm start` does (the stand-in on port + 1). */
-export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningSite> {
+export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   return launch(["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"], port, {
     PORT: String(port),
     GOOGLE_STAND_IN_PORT: String(port + 1),

@@ -11,6 +11,6 @@ export async function signInAs(page: Page, account: RegExp | string) {
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: /account menu/i }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL("/");
-  await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+  await expect(page).toHaveURL(/\/signed-out$/);
+  await expect(page.getByRole("heading", { name: "You are signed out" })).toBeVisible();
 }

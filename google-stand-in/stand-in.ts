@@ -1,10 +1,13 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider, { interactionPolicy, type Configuration } from "oidc-provider";
+import type { Configuration } from "oidc-provider";
 import { avatarSvg, claimsFor, isPlausibleEmail, sampleAccounts, type GoogleClaims } from "./accounts";
 import { loginPage, messagePage } from "./login-page";
+import { oidc, withoutStandInNotices } from "./quiet-oidc-provider";
 import { readForm } from "./read-form";
+
+const { default: Provider, interactionPolicy } = oidc;
 
 export interface StandInOptions {
   /** 0 picks a free port. */
@@ -104,7 +107,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     },
     ttl: { AuthorizationCode: 60, IdToken: 3600, AccessToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
   };
-  const provider = new Provider(issuer, configuration);
+  const provider = await withoutStandInNotices(() => new Provider(issuer, configuration));
   const oidcCallback = provider.callback();
 
   async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {

@@ -19,6 +19,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ AUTH_SECRET: "new, old" }).AUTH_SECRET).toEqual(["new", "old"]);
   });
 
+  it("checks NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is an AES key in base64, naming it", () => {
+    expect(parseEnv({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBeDefined();
+    expect(() => parseEnv({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "short" })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: must be 16, 24 or 32 bytes/);
+  });
+
   it("accepts a complete production environment", () => {
     expect(parseEnv(production).AUTH_GOOGLE_ID).toBe("id");
   });

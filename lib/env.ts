@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { databaseFields } from "@/db/config";
-import { EnvError, parseWith } from "@/lib/env-parse";
+import { databaseFields } from "../db/config";
+import { EnvError, parseWith } from "./env-parse";
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -30,6 +30,11 @@ const schema = z
     AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
     AUTH_TRUST_HOST: flag,
     AUTH_ALLOW_LOCAL_ISSUER: flag,
+    /** Next's server-action key (AES, base64): the same on every instance; unset, each build's own key is used. */
+    NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined || [16, 24, 32].includes(Buffer.from(value, "base64").length), "must be 16, 24 or 32 bytes in base64 (`openssl rand -base64 32`)"),
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
     ...databaseFields,
@@ -70,5 +75,13 @@ export function usesLocalIssuer(env: Pick<Env, "AUTH_GOOGLE_ISSUER">): boolean {
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
 export const env: Env = parseEnv(isBuild ? { ...process.env, NODE_ENV: "development" } : process.env);
+
+/**
+ * Decided when the server starts, never baked into a build (one build serves the stand-in and Google alike):
+ * prerendered pages are rendered at build time and so see neither; lib/home-variant.ts serves `/` accordingly.
+ */
+export const demoMode = !isBuild && usesLocalIssuer(env);
+/** The public origin for absolute links (social previews), from AUTH_URL at run time; unknown while building. */
+export const publicOrigin: URL | undefined = !isBuild && env.AUTH_URL ? new URL(new URL(env.AUTH_URL).origin) : undefined;
 
 export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };

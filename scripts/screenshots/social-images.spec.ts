@@ -36,7 +36,7 @@ test("social preview image", async ({ page }) => {
     .as { font-size: 18px; white-space: nowrap; color: #5f6368; }
   </style></head><body>
     <div class="copy">
-      <div class="brand">${mark}Hello, Google</div>
+      <div class="brand">${mark}Nametag</div>
       <h1>Sign in with Google, get a greeting.</h1>
       <p>Google sign-in on Next.js, done right with Auth.js.</p>
       <div class="button">${googleLogo}Sign in with Google</div>

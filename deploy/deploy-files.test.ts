@@ -1,0 +1,63 @@
+/**
+ * Docker cannot run here, so what can be checked without it is: compose.yaml parses and wires what the README says,
+ * the Caddyfile is valid Caddy configuration, and the Dockerfile's final stage runs what the e2e suite starts.
+ */
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+interface ComposeService {
+  image?: string;
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+}
+
+const compose = parse(readFileSync("compose.yaml", "utf8")) as { services: Record<string, ComposeService> };
+const dockerfile = readFileSync("Dockerfile", "utf8");
+
+describe("compose.yaml", () => {
+  it("has PostgreSQL 17, a one-shot migration, two app replicas and Caddy", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(["app1", "app2", "caddy", "db", "migrate"]);
+    expect(compose.services.db!.image).toBe("postgres:17");
+    expect(compose.services.migrate!.command).toEqual(["npm", "run", "db:migrate"]);
+  });
+  it("gives both replicas the same secrets and starts them only after the migration", () => {
+    expect(compose.services.app1!.environment).toEqual(compose.services.app2!.environment);
+    for (const name of ["AUTH_SECRET", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "AUTH_GOOGLE_ID", "DATABASE_URL"]) expect(compose.services.app1!.environment).toHaveProperty(name);
+    expect(compose.services.app1!.depends_on?.migrate?.condition).toBe("service_completed_successfully");
+  });
+  it("holds no secret itself: every one comes from the operator's .env", () => {
+    for (const [name, value] of Object.entries(compose.services.app1!.environment ?? {}))
+      if (/SECRET|KEY|PASSWORD/.test(name)) expect(value, name).toMatch(/^\$\{\w+:\?/);
+  });
+});
+
+describe("Dockerfile", () => {
+  const finalStage = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+  it("runs the standalone server as the unprivileged node user on node:24-slim", () => {
+    expect(dockerfile).toMatch(/^FROM node:24-slim AS base$/m);
+    expect(finalStage).toContain("USER node");
+    expect(finalStage).toContain('CMD ["node", "server.js"]');
+    expect(finalStage).toContain("HOSTNAME=0.0.0.0");
+  });
+  it("copies only the standalone output, .next/static and public/ into the final image (what e2e/servers.ts copies)", () => {
+    const copies = [...finalStage.matchAll(/^COPY --from=builder --chown=node:node (\S+) (\S+)$/gm)].map((match) => `${match[1]} ${match[2]}`);
+    expect(copies.sort()).toEqual(["/app/.next/standalone ./", "/app/.next/static ./.next/static", "/app/public ./public"]);
+  });
+  it("checks health with Node's fetch (no curl in the slim image)", () => {
+    expect(finalStage).toMatch(/HEALTHCHECK[\s\S]*fetch\(`http:\/\/127\.0\.0\.1:\$\{process\.env\.PORT\}\/api\/health`\)/);
+  });
+  it("passes no secret into the build", () => {
+    expect(dockerfile).not.toMatch(/^(ARG|ENV) .*(SECRET|PASSWORD|AUTH_)/m);
+  });
+});
+
+const caddy = spawnSync("caddy", ["version"]);
+describe.skipIf(caddy.status !== 0)("deploy/Caddyfile", () => {
+  it("is valid Caddy configuration", () => {
+    const result = spawnSync("caddy", ["validate", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"], { encoding: "utf8" });
+    expect(result.status, result.stderr).toBe(0);
+  });
+});

@@ -1,0 +1,212 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { connect } from "node:net";
+import { expect, test } from "@playwright/test";
+import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
+import { exited } from "../scripts/process-group";
+import { ports, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
+import { signInAs, signOut } from "./sign-in";
+
+/** The settings `npm start` gives a server in demo mode, for servers started without it. */
+function standInSettings(standIn: StandIn): Record<string, string> {
+  return { AUTH_GOOGLE_ID: "stand-in-client", AUTH_GOOGLE_SECRET: "stand-in-secret", AUTH_GOOGLE_ISSUER: standIn.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
+}
+
+async function expectHealthEndpoint(url: string, status: number) {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  expect(response.status).toBe(status);
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  expect(response.headers.get("set-cookie")).toBeNull();
+  return (await response.json()) as { ok: boolean; checks?: Record<string, { ok: boolean; detail: string }> };
+}
+
+test.describe("the Dockerfile's final stage: node server.js from the standalone output", () => {
+  const port = ports.standaloneSite;
+  let image: ReturnType<typeof standaloneImage>;
+  let standIn: StandIn;
+  let site: RunningProcessSite;
+
+  test.beforeAll(async () => {
+    image = standaloneImage();
+    standIn = await startStandIn({ port: port + 1, clientId: "stand-in-client", clientSecret: "stand-in-secret", redirectUris: [`http://localhost:${port}/api/auth/callback/google`] });
+    site = await startStandalone(image.dir, port, standInSettings(standIn));
+  });
+
+  test.afterAll(async () => {
+    await site?.stop();
+    await standIn?.close();
+    image?.remove();
+  });
+
+  test("a visitor signs in through the stand-in, and the badge says it is a demo", async ({ page }) => {
+    await page.goto(`${site.url}/signin`);
+    await expect(page.getByRole("note")).toContainText("Demo sign-in");
+    await page.goto(`${site.url}/greeting`);
+    await signInAs(page, /Ada Lovelace/);
+    await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+    await expect(page.getByRole("note")).toContainText("Demo sign-in");
+  });
+
+  test("liveness and readiness answer without cookies or caching; readiness reports the stand-in", async () => {
+    expect(await expectHealthEndpoint(`${site.url}/api/health`, 200)).toEqual({ ok: true });
+    const ready = await expectHealthEndpoint(`${site.url}/api/health/ready`, 200);
+    expect(ready.checks?.standIn).toEqual({ ok: true, detail: "reachable" });
+  });
+
+  test("it logs one JSON line per event, with no full email address", async ({ page }) => {
+    await page.goto(`${site.url}/greeting`);
+    await signInAs(page, /Grace Hopper/);
+    await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
+    await expect.poll(() => site.output()).toContain('"event":"sign_in_succeeded"');
+    const line = site.output().split("\n").find((candidate) => candidate.includes('"event":"sign_in_succeeded"') && candidate.includes("g***@example.com"));
+    expect(line, site.output()).toBeDefined();
+    expect(JSON.parse(line!)).toMatchObject({ level: "info", event: "sign_in_succeeded", email: "g***@example.com" });
+    expect(site.output()).not.toContain("grace@example.com");
+  });
+
+  test("a refused sign-in is logged with its error class, and sign-out too", async ({ page }) => {
+    await page.goto(`${site.url}/`);
+    await signInAs(page, "Deny access");
+    await expect(page).toHaveURL(/\/signin\/error/);
+    await expect.poll(() => site.output()).toMatch(/"event":"sign_in_failed","errorClass":"OAuthCallbackError"/);
+    await page.goto(`${site.url}/greeting`);
+    await signInAs(page, /Ada Lovelace/);
+    await signOut(page);
+    await expect.poll(() => site.output()).toMatch(/"event":"signed_out","user":"[\w-]{16}","email":"a\*\*\*@example\.com"/);
+  });
+});
+
+test.describe("one build, started with Google credentials", () => {
+  let site: RunningProcessSite;
+
+  test.beforeAll(async () => {
+    // The same build the other tests use (made without any credentials); only the environment differs.
+    site = await startNext(ports.googleSite, { AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "real-secret", AUTH_URL: "https://nametag.example" });
+  });
+
+  test.afterAll(async () => {
+    await site?.stop();
+  });
+
+  const address = `http://127.0.0.1:${ports.googleSite}`;
+
+  test("shows no demo badge, and its pages let forms go to Google only", async ({ page }) => {
+    const response = await page.goto(`${address}/`);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("note")).toHaveCount(0);
+    expect(response?.headers()["content-security-policy"]).toContain("form-action 'self' https://accounts.google.com");
+    await page.goto(`${address}/signin`);
+    await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+    await expect(page.getByRole("note")).toHaveCount(0);
+  });
+
+  test("the home page stays prerendered for people, and carries no build machine's address", async ({ request }) => {
+    const response = await request.get(`${address}/`);
+    expect(response.headers()["x-nextjs-cache"] ?? response.headers()["x-nextjs-prerender"]).toBeTruthy();
+    const html = await response.text();
+    expect(html).not.toContain("localhost");
+    expect(html).not.toContain('property="og:image"');
+  });
+
+  test("link-preview crawlers get the social preview with the run-time origin", async ({ request }) => {
+    const html = await (await request.get(`${address}/`, { headers: { "user-agent": "Twitterbot/1.0" } })).text();
+    expect(html).toContain('<meta property="og:image" content="https://nametag.example/social-preview.png"');
+    expect(html).toContain('<meta name="twitter:image" content="https://nametag.example/social-preview.png"');
+    expect(html).toContain('<meta property="og:url" content="https://nametag.example"');
+  });
+
+  test("the home page's twins are not addresses of their own", async ({ request }) => {
+    for (const path of ["/welcome/preview"]) expect((await request.get(`${address}${path}`)).status()).toBe(404);
+  });
+
+  test("readiness has no stand-in to check", async () => {
+    const ready = await expectHealthEndpoint(`${address}/api/health/ready`, 200);
+    expect(Object.keys(ready.checks ?? {})).not.toContain("standIn");
+  });
+});
+
+test("readiness answers 503 with a short reason when the stand-in is down", async () => {
+  const site = await startNext(ports.refusedSite, { AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.deadIssuer}`, AUTH_ALLOW_LOCAL_ISSUER: "true" });
+  try {
+    const ready = await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health/ready`, 503);
+    expect(ready).toMatchObject({ ok: false, checks: { standIn: { ok: false, detail: "unreachable" } } });
+    expect(await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health`, 200)).toEqual({ ok: true });
+  } finally {
+    await site.stop();
+  }
+});
+
+test("three `npm start` at once from one build all answer, and none builds", async () => {
+  test.setTimeout(120_000);
+  const sites = await Promise.all(ports.trioSites.map((port) => startWithStandIn(port, {})));
+  try {
+    for (const site of sites) {
+      expect((await fetch(`${site.url}/api/health`)).status).toBe(200);
+      expect(site.output()).not.toContain("Building the site");
+      expect(site.output()).not.toContain("another next build");
+      // One line says what the stand-in is; oidc-provider's warnings for real deployments are not printed.
+      expect(site.output()).toContain("Demo mode (no AUTH_GOOGLE_ID)");
+      expect(site.output()).not.toContain("oidc-provider WARNING");
+    }
+  } finally {
+    await Promise.all(sites.map((site) => site.stop()));
+  }
+});
+
+function newConnection(port: number): Promise<"accepted" | "refused"> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.destroy();
+      resolve("accepted");
+    });
+    socket.once("error", () => resolve("refused"));
+  });
+}
+
+/** An identity provider that answers its discovery document only when told to: it keeps a readiness check in flight. */
+async function startHeldIssuer(port: number, expected: number) {
+  const held: ServerResponse[] = [];
+  let arrived: () => void = () => {};
+  const allArrived = new Promise<void>((resolve) => (arrived = resolve));
+  const server: Server = createServer((_request: IncomingMessage, response: ServerResponse) => {
+    held.push(response);
+    if (held.length === expected) arrived();
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  return {
+    allArrived,
+    release: () => held.splice(0).forEach((response) => response.writeHead(200, { "content-type": "application/json" }).end("{}")),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+test("on SIGTERM the standalone server finishes in-flight requests, refuses new connections and exits 0", async () => {
+  const port = ports.shutdownSite;
+  const inFlightCount = 3;
+  const issuer = await startHeldIssuer(ports.heldIssuer, inFlightCount);
+  const image = standaloneImage();
+  const site = await startStandalone(image.dir, port, {
+    AUTH_GOOGLE_ID: "id",
+    AUTH_GOOGLE_SECRET: "secret",
+    AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.heldIssuer}`,
+    AUTH_ALLOW_LOCAL_ISSUER: "true",
+  });
+  try {
+    const address = `http://127.0.0.1:${port}`;
+    const inFlight = Array.from({ length: inFlightCount }, () => fetch(`${address}/api/health/ready`, { signal: AbortSignal.timeout(15_000) }));
+    // Every request is inside the server (each waits on the issuer) before the signal.
+    await issuer.allArrived;
+    const exitCode = exited(site.process.child);
+    site.process.child.kill("SIGTERM");
+    // A new connection, not one a keep-alive pool kept from before: those may still carry requests while draining.
+    await expect.poll(() => newConnection(port), { timeout: 5_000 }).toBe("refused");
+    issuer.release();
+    for (const response of await Promise.all(inFlight)) expect(response.status).toBe(200);
+    expect(await exitCode).toBe(0);
+    expect(site.output()).toContain('"event":"shutdown_started"');
+    expect(site.output()).toContain('"event":"shutdown_drained"');
+  } finally {
+    await site.stop();
+    await issuer.close();
+    image.remove();
+  }
+});

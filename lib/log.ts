@@ -1,0 +1,100 @@
+/**
+ * Structured logs: one JSON line per event in production (for a log collector), one readable line in development.
+ * No pino transport: transports run in worker threads, which Next's server bundles do not carry.
+ */
+import { createHash } from "node:crypto";
+import type { NextAuthConfig } from "next-auth";
+import pino, { type DestinationStream, type Level } from "pino";
+
+const production = process.env.NODE_ENV === "production";
+
+/** Development: `12:00:00 info  sign-in succeeded user=ada@example.com`, written at once (no worker, no buffer). */
+const readableStream: DestinationStream = {
+  write(line: string) {
+    const { level, time, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
+    const label = pino.levels.labels[level as number] ?? String(level);
+    const extras = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+    const text = `${new Date(time as number).toISOString().slice(11, 19)} ${label.padEnd(5)} ${String(msg)}${extras.length ? ` ${extras.join(" ")}` : ""}\n`;
+    (label === "error" || label === "fatal" || label === "warn" ? process.stderr : process.stdout).write(text);
+  },
+};
+
+const level = process.env.LOG_LEVEL ?? "info";
+
+export const log = production
+  ? pino({ level, base: { service: "nametag", pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ sync: true }))
+  : pino({ level, base: undefined }, readableStream);
+
+/** `ada.lovelace@example.com` → `a***@example.com`: enough to tell accounts apart in a log, not to contact anyone. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return "***";
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/** A stable, non-reversible reference to an account (its provider subject), to follow one person's events. */
+export function userReference(subject: string): string {
+  return createHash("sha256").update(`nametag-user:${subject}`).digest("base64url").slice(0, 16);
+}
+
+/** What identifies the person in a log line: the full address only in development, where it is your own test account. */
+export function userFields(user: { id?: string | null; email?: string | null }, maskEmails = production): Record<string, string> {
+  return {
+    ...(user.id ? { user: userReference(user.id) } : {}),
+    ...(user.email ? { email: maskEmails ? maskEmail(user.email) : user.email } : {}),
+  };
+}
+
+export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}): void {
+  log[level]({ event, ...fields }, event.replaceAll("_", " "));
+}
+
+/** The events of issue 10, typed, so every caller writes the same names. */
+export const logEvents = {
+  signInSucceeded: (user: { id?: string | null; email?: string | null }) => logEvent("info", "sign_in_succeeded", userFields(user)),
+  /** `errorClass` is the Auth.js error name or our refusal code; never a token, a code or a message from the provider. */
+  signInFailed: (errorClass: string, reference?: string) => logEvent("warn", "sign_in_failed", { errorClass, ...(reference ? { reference } : {}) }),
+  signedOut: (user: { id?: string | null; email?: string | null } | undefined) => logEvent("info", "signed_out", user ? userFields(user) : {}),
+  /** For the session store: a session ended by the server (sign-out elsewhere, expiry, an administrator). */
+  sessionRevoked: (user: { id?: string | null; email?: string | null }, reason: string) => logEvent("info", "session_revoked", { ...userFields(user), reason }),
+  configError: (message: string) => logEvent("fatal", "config_error", { message }),
+  requestError: (error: unknown, request: { path: string; method: string; requestId: string }) =>
+    logEvent("error", "request_error", {
+      ...request,
+      errorClass: error instanceof Error ? error.name : typeof error,
+      message: error instanceof Error ? error.message.split("\n")[0] : undefined,
+      // The digest is what the visitor's error page can show: it ties their report to this line.
+      digest: (error as { digest?: unknown }).digest,
+    }),
+  shutdown: (phase: "started" | "drained" | "drain_timed_out" | "closed", fields: Record<string, unknown> = {}) => logEvent(phase === "drain_timed_out" ? "warn" : "info", `shutdown_${phase}`, fields),
+};
+
+/** Auth.js errors of the sign-in callback that are not of its `signIn` kind. */
+const signInErrorTypes = new Set(["AccessDenied", "CallbackRouteError", "InvalidCheck", "OAuthAccountNotLinked", "AccountNotLinked", "Verification"]);
+
+/**
+ * Auth.js's logger.error: one line per refused request, with Auth.js's error type (class names are minified in the
+ * build). Sign-in failures (`kind` "signIn", e.g. OAuthCallbackError, AccessDenied) are `sign_in_failed`; others
+ * (a sign-out without its CSRF token, a configuration error) are `auth_error`.
+ */
+export function logAuthError(error: Error & { type?: string; kind?: string }): void {
+  const cause = (error.cause as { err?: unknown } | undefined)?.err;
+  const signIn = error.kind === "signIn" || signInErrorTypes.has(error.type ?? "");
+  logEvent("warn", signIn ? "sign_in_failed" : "auth_error", {
+    errorClass: error.type ?? error.name,
+    message: error.message.split("\n")[0]?.replace(/ Read more at \S+$/, ""),
+    ...(cause instanceof Error ? { cause: cause.message.split("\n")[0] } : {}),
+  });
+}
+
+/** Auth.js `events`: after a completed sign-in and at sign-out (a JWT session hands over its token's claims). */
+export const authEvents = {
+  signIn({ user, profile }) {
+    logEvents.signInSucceeded({ id: profile?.sub ?? user.id, email: user.email });
+  },
+  signOut(message) {
+    // Database sessions: the ended session names its user (db/adapter.ts returns it from deleteSession).
+    const userId = "session" in message ? message.session?.userId : message.token?.sub;
+    logEvents.signedOut(userId ? { id: userId } : undefined);
+  },
+} satisfies NextAuthConfig["events"];
