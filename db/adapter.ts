@@ -12,6 +12,7 @@ import { clientAddress, deviceFrom, networkOf } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
 import { accounts, sessions, users } from "./schema";
+import { sessionCache } from "./session-cache";
 import { absoluteExpiry, idleExpiry, sweepExpiredSessions } from "./sessions";
 
 const adapters = new WeakMap<Database, Adapter>();
@@ -45,7 +46,10 @@ export function sessionStoreAdapter(): Adapter {
     getUser: async (id) => (await drizzleAdapter()).getUser!(id),
     getUserByEmail: async () => null,
     getUserByAccount: async (account) => (await drizzleAdapter()).getUserByAccount!(account),
-    updateUser: async (user) => (await drizzleAdapter()).updateUser!(user),
+    async updateUser(user) {
+      sessionCache.forgetUser(user.id);
+      return (await drizzleAdapter()).updateUser!(user);
+    },
     deleteUser: async (id) => {
       await (await drizzleAdapter()).deleteUser!(id);
     },
@@ -73,6 +77,7 @@ export function sessionStoreAdapter(): Adapter {
     },
     async deleteSession(sessionToken) {
       const deleted = await (await drizzleAdapter()).deleteSession!(sessionTokenHash(sessionToken));
+      sessionCache.forgetToken(sessionTokenHash(sessionToken));
       // Auth.js hands this to events.signOut (the log line): it must not carry the hash as if it were the token.
       return deleted ? withToken(deleted, "") : null;
     },

@@ -7,6 +7,7 @@ import type { Session } from "next-auth";
 import { sessionLifetime } from "@/lib/env";
 import { sessionTokenHash } from "@/lib/session-token";
 import { database } from "./client";
+import { sessionCache, type CachedSession } from "./session-cache";
 import { sessions, users } from "./schema";
 
 /** "Last seen" (and with it the idle timeout) is written at most once a minute per session (a tenth of short timeouts). */
@@ -23,27 +24,54 @@ export const idleExpiry = (createdAt: Date, now: Date) =>
 
 const isAlive = (row: { expires: Date; createdAt: Date }, now: Date) => row.expires > now && absoluteExpiry(row.createdAt) > now;
 
-/** The live session a cookie's token stands for, its "last seen" moved on when due; null for anything else. */
-export async function findLiveSession(token: string, now = new Date()): Promise<Session | null> {
+/** One indexed lookup by the token's hash (the primary key), with the session's user. */
+async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
   const db = await database();
   const [row] = await db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.sessionToken, sessionTokenHash(token)));
-  if (!row || !isAlive(row.session, now)) return null;
-  let { expires } = row.session;
-  if (now.getTime() - row.session.lastSeenAt.getTime() >= touchIntervalMs) {
-    expires = idleExpiry(row.session.createdAt, now);
-    await db.update(sessions).set({ lastSeenAt: now, expires }).where(eq(sessions.id, row.session.id));
-  }
-  const { user } = row;
+    .where(eq(sessions.sessionToken, tokenHash));
+  if (!row) return undefined;
+  const { session, user } = row;
   return {
-    user: { id: user.id, email: user.email, name: user.name ?? user.email, image: user.image, emailVerified: user.emailVerified !== null },
-    sessionId: row.session.id,
-    signedInAt: row.session.createdAt.toISOString(),
-    expires: expires.toISOString(),
+    userId: user.id,
+    createdAt: session.createdAt,
+    lastSeenAt: session.lastSeenAt,
+    expires: session.expires,
+    session: {
+      user: { id: user.id, email: user.email, name: user.name ?? user.email, image: user.image, emailVerified: user.emailVerified !== null },
+      sessionId: session.id,
+      signedInAt: session.createdAt.toISOString(),
+      expires: session.expires.toISOString(),
+    },
   };
+}
+
+/**
+ * The live session a cookie's token stands for, its "last seen" moved on when due; null for anything else. Looked up
+ * at most once a second per session and process (db/session-cache.ts).
+ */
+export async function findLiveSession(token: string, now = new Date()): Promise<Session | null> {
+  const tokenHash = sessionTokenHash(token);
+  let found = sessionCache.get(tokenHash, now.getTime());
+  if (!found) {
+    found = await lookUp(tokenHash);
+    if (!found) return null;
+    sessionCache.set(tokenHash, found, now.getTime());
+  }
+  if (!isAlive(found, now)) {
+    sessionCache.forgetToken(tokenHash);
+    return null;
+  }
+  if (now.getTime() - found.lastSeenAt.getTime() >= touchIntervalMs) {
+    const expires = idleExpiry(found.createdAt, now);
+    const db = await database();
+    await db.update(sessions).set({ lastSeenAt: now, expires }).where(eq(sessions.sessionToken, tokenHash));
+    found = { ...found, lastSeenAt: now, expires, session: { ...found.session, expires: expires.toISOString() } };
+    sessionCache.set(tokenHash, found, now.getTime());
+  }
+  return found.session;
 }
 
 export interface DeviceSession {
@@ -82,6 +110,7 @@ export async function endSession(userId: string, sessionId: string): Promise<boo
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
     .returning({ id: sessions.id });
+  sessionCache.forgetUser(userId);
   return ended.length > 0;
 }
 
@@ -92,6 +121,7 @@ export async function endSessions(userId: string, keepSessionId?: string): Promi
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
     .returning({ id: sessions.id });
+  sessionCache.forgetUser(userId);
   return ended.length;
 }
 
@@ -99,6 +129,7 @@ export async function endSessions(userId: string, keepSessionId?: string): Promi
 export async function deleteUser(userId: string): Promise<void> {
   const db = await database();
   await db.delete(users).where(eq(users.id, userId));
+  sessionCache.forgetUser(userId);
 }
 
 /** Deletes up to a batch of sessions past their idle timeout or absolute cap. */
@@ -124,10 +155,12 @@ export async function refreshProfile(
     .update(users)
     .set({ email: google.email, name: google.name ?? google.email, image: google.picture ?? null, emailVerified: google.email_verified === true ? now : null, lastSignInAt: now })
     .where(eq(users.id, userId));
+  sessionCache.forgetUser(userId);
 }
 
 /** Ends the session a token stands for (a sign-in replacing this browser's previous session). */
 export async function endSessionByToken(token: string): Promise<void> {
   const db = await database();
   await db.delete(sessions).where(eq(sessions.sessionToken, sessionTokenHash(token)));
+  sessionCache.forgetToken(sessionTokenHash(token));
 }

@@ -122,6 +122,19 @@ export function storeContract() {
       expect(await adapter.getUserByAccount!({ provider: "google", providerAccountId: ada.id })).toBeNull();
     });
 
+    it("remembers a lookup for at most a second: a session ended by another instance is refused once it has passed", async () => {
+      const { client, schema, sessions } = await load();
+      const user = await signUp();
+      const { sessionToken } = await startSession(user.id);
+      const now = new Date();
+      expect(await sessions.findLiveSession(sessionToken, now)).not.toBeNull();
+      // Another instance ends it: straight in the database, nothing tells this process.
+      const db = await client.database();
+      await db.delete(schema.sessions).where(eq(schema.sessions.userId, user.id));
+      const { sessionCache } = await import("./session-cache");
+      expect(await sessions.findLiveSession(sessionToken, new Date(now.getTime() + sessionCache.ttlMs))).toBeNull();
+    });
+
     it("sweeps expired sessions in bounded batches at sign-in", async () => {
       const { client, schema, sessions } = await load();
       const user = await signUp();
