@@ -4,7 +4,7 @@ import { checkBudgets, markdownTable, median, ratio, type BudgetInput, type Scen
 const rate = (requestsPerSecond: number): Throughput => ({ rounds: [{ requestsPerSecond, cpuMsPerRequest: 1000 / requestsPerSecond }], p50Ms: 1, p99Ms: 2 });
 
 function run(overrides: Partial<Record<ScenarioId, number>> = {}, rest: Partial<Omit<BudgetInput, "throughput">> = {}): BudgetInput {
-  const rates = { static: 2000, dynamic: 400, "home-signed-out": 1900, "home-signed-in": 300, "greeting-signed-in": 360, "greeting-redirect": 1300, ...overrides };
+  const rates = { static: 2000, dynamic: 400, "home-signed-out": 1900, "home-forged-cookie": 1200, "home-signed-in": 300, "greeting-signed-in": 360, "greeting-redirect": 1300, ...overrides };
   return {
     store: "embedded",
     throughput: Object.fromEntries(Object.entries(rates).map(([id, value]) => [id, rate(value)])) as Record<ScenarioId, Throughput>,

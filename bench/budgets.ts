@@ -3,7 +3,7 @@
  * Next.js alone: the middleware does not run on them.
  */
 
-export type ScenarioId = "static" | "dynamic" | "home-signed-out" | "home-signed-in" | "greeting-signed-in" | "greeting-redirect";
+export type ScenarioId = "static" | "dynamic" | "home-signed-out" | "home-forged-cookie" | "home-signed-in" | "greeting-signed-in" | "greeting-redirect";
 
 /** One timed run of a page: the server's CPU time per request is hardly moved by other work on the machine. */
 export interface Round {

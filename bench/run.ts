@@ -54,6 +54,8 @@ interface Scenario {
   label: string;
   path: string;
   withSession: boolean;
+  /** Sent instead of the session: a cookie that only pretends to be one. */
+  forgedCookie?: string;
   status: number;
   /** What the response must hold, checked once before the load. */
   expect: (body: string, headers: Headers) => boolean;
@@ -64,12 +66,14 @@ const scenarios: Scenario[] = [
   { id: "static", label: "static reference (/bench/static)", path: "/bench/static", withSession: false, status: 200, expect: (html, headers) => html.includes("Static reference") && !headers.has("content-security-policy") },
   { id: "dynamic", label: "dynamic reference (/bench/dynamic)", path: "/bench/dynamic", withSession: true, status: 200, expect: (html, headers) => /Session cookie: \d+ characters/.test(textOf(html)) && !headers.has("content-security-policy") },
   { id: "home-signed-out", label: "/ signed out", path: "/", withSession: false, status: 200, expect: (html) => html.includes("Sign in with Google") },
+  // Well formed, MAC'd under another secret: the middleware refuses it without the database and serves the prerendered page.
+  { id: "home-forged-cookie", label: "/ with a forged session cookie", path: "/", withSession: false, forgedCookie: `authjs.session-token=${"A".repeat(43)}.${"B".repeat(43)}`, status: 200, expect: (html) => html.includes("Sign in with Google") },
   { id: "home-signed-in", label: "/ signed in", path: "/", withSession: true, status: 200, expect: (html) => textOf(html).includes(email) },
   { id: "greeting-signed-in", label: "/greeting signed in", path: "/greeting", withSession: true, status: 200, expect: (html) => textOf(html).includes(`Hello, ${email}!`) },
   { id: "greeting-redirect", label: "/greeting signed out (redirect)", path: "/greeting", withSession: false, status: 307, expect: (_, headers) => headers.get("location")?.startsWith("/signin?") === true },
 ];
 // Each reference between the pages judged against it, so that every pair runs back to back, in both directions.
-const runOrder: ScenarioId[] = ["home-signed-out", "static", "greeting-redirect", "greeting-signed-in", "dynamic", "home-signed-in"];
+const runOrder: ScenarioId[] = ["home-signed-out", "static", "home-forged-cookie", "greeting-redirect", "greeting-signed-in", "dynamic", "home-signed-in"];
 
 interface Measured extends Throughput {
   rounds: (Round & { p50Ms: number })[];
@@ -79,9 +83,12 @@ interface Measured extends Throughput {
   setsCookie: boolean;
 }
 
+const requestCookie = (scenario: Scenario, session: string): Record<string, string> =>
+  scenario.forgedCookie ? { cookie: scenario.forgedCookie } : scenario.withSession ? { cookie: session } : {};
+
 async function probe(site: Site, scenario: Scenario, cookie: string): Promise<Pick<Measured, "prerendered" | "setsCookie">> {
   const response = await fetch(new URL(scenario.path, site.address), {
-    headers: scenario.withSession ? { cookie } : {},
+    headers: requestCookie(scenario, cookie),
     redirect: "manual",
     signal: AbortSignal.timeout(10_000),
   });
@@ -97,7 +104,7 @@ async function load(site: Site, scenario: Scenario, cookie: string, seconds: num
     url: new URL(scenario.path, site.address).href,
     connections: settings.connections,
     duration: seconds,
-    headers: scenario.withSession ? { cookie } : {},
+    headers: requestCookie(scenario, cookie),
   });
   const expected = Number(result.statusCodeStats?.[String(scenario.status) as keyof typeof result.statusCodeStats]?.count ?? 0);
   return {

@@ -100,3 +100,20 @@ test("the untouched cookie still works: the cases above fail because of what was
   await page.goto("/greeting");
   await expect(page.getByRole("heading", { name: "Hello, alan@example.com!" })).toBeVisible();
 });
+
+test("the session endpoint answers from the database and sets no cookie: it cannot stretch one past the absolute cap", async ({ page, context }) => {
+  await plantSessionCookie(context, issued.value);
+  const response = await page.request.get("/api/auth/session");
+  expect(response.headers()["set-cookie"]).toBeUndefined();
+  const session = (await response.json()) as { user: { email: string }; expires: string };
+  expect(session.user.email).toBe("alan@example.com");
+  expect(Date.parse(session.expires)).toBeLessThanOrEqual(issued.expires * 1000 + 1000);
+});
+
+test("a forged session cookie on the home page costs one MAC check: the prerendered page, the cookie dropped", async ({ request }) => {
+  const response = await request.get("/", { headers: { cookie: `${sessionCookieName}=${"A".repeat(43)}.${"B".repeat(43)}` } });
+  expect(response.status()).toBe(200);
+  // Served as built, not rendered for this request (no database lookup behind it).
+  expect(response.headers()["x-nextjs-prerender"]).toBe("1");
+  expect(response.headers()["set-cookie"]).toMatch(/authjs\.session-token=;/);
+});
