@@ -114,6 +114,6 @@ test("a forged session cookie on the home page costs one MAC check: the prerende
   const response = await request.get("/", { headers: { cookie: `${sessionCookieName}=${"A".repeat(43)}.${"B".repeat(43)}` } });
   expect(response.status()).toBe(200);
   // Served as built, not rendered for this request (no database lookup behind it).
-  expect(response.headers()["x-nextjs-prerender"]).toBe("1");
+  expect(response.headers()["x-nextjs-prerender"]).toBeTruthy();
   expect(response.headers()["set-cookie"]).toMatch(/authjs\.session-token=;/);
 });
