@@ -64,7 +64,9 @@ function DeviceItem({ device, current, now }: { device: DeviceSession; current: 
           </dd>
         </div>
       </dl>
-      {!current && (
+      {current ? (
+        <SignOutButton />
+      ) : (
         <form action={signOutDevice}>
           <input type="hidden" name="sessionId" value={device.id} />
           <button type="submit" className="button button-secondary">
@@ -146,7 +148,6 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
           signing in. Signing out here never signs you out of your Google account.
         </p>
         <div className={styles.signOut}>
-          <SignOutButton />
           {devices.length > 1 && (
             <form action={signOutEverywhereElse}>
               <button type="submit" className="button button-secondary">
@@ -166,7 +167,7 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
         <h2 id="delete-heading" className={styles.cardTitle}>
           Delete account
         </h2>
-        <div className={styles.signOut}>
+        <div className={styles.deleteAccount}>
           <p className={styles.hint}>Removes everything this site keeps about you and signs you out on every device.</p>
           <a href="/account/delete" className="button button-danger">
             Delete my account…
