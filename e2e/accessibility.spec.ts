@@ -66,6 +66,8 @@ test("the signed-in pages and the open account menu have no accessibility violat
 });
 
 test("the device list, its notice and the account deletion step have no accessibility violations", async ({ page, browser, baseURL }) => {
+  // Two sign-ins and twelve axe runs: more than the default budget on a busy machine.
+  test.slow();
   const email = `axe-${randomUUID().slice(0, 13)}@example.org`;
   const phone = await browser.newContext({ baseURL });
   try {

@@ -151,6 +151,8 @@ test("a copy of the cookie of a session ended elsewhere gets the signed-out page
 });
 
 test("another person's session id posted to the sign-out action ends nothing", async ({ page, newDevice }) => {
+  // Four browsers signing in: more than the default budget on a busy machine.
+  test.slow();
   // Mallory's own two devices, so her account page has a Sign out form to tamper with.
   const [mallory, malloryPhone] = [page, await newDevice()];
   const malloryEmail = newPerson();
