@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
+import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "./sign-in";
+import { signInAs, signInWithEmail } from "./sign-in";
 
 const looks = [
   { colorScheme: "light", viewport: { width: 1280, height: 800 } },
@@ -57,10 +58,36 @@ test("the signed-in pages and the open account menu have no accessibility violat
   await expectAccessible(page);
 
   await page.goto("/account");
-  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
   await expectAccessible(page);
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: /Welcome back/ })).toBeVisible();
   await expectAccessible(page);
+});
+
+test("the device list, its notice and the account deletion step have no accessibility violations", async ({ page, browser, baseURL }) => {
+  // Two sign-ins and twelve axe runs: more than the default budget on a busy machine.
+  test.slow();
+  const email = `axe-${randomUUID().slice(0, 13)}@example.org`;
+  const phone = await browser.newContext({ baseURL });
+  try {
+    for (const device of [await phone.newPage(), page]) {
+      await device.goto("/account");
+      await signInWithEmail(device, email);
+      await expect(device.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
+    }
+    await expect(page.getByRole("list", { name: "Where you are signed in" }).getByRole("listitem")).toHaveCount(2);
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect(page.getByRole("status")).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: /Delete my account/ }).click();
+    await expect(page.getByRole("heading", { name: "Delete your account?" })).toBeVisible();
+    await expectAccessible(page);
+  } finally {
+    await phone.close();
+  }
 });

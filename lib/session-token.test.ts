@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIssuedSessionToken, newSessionToken, sessionTokenHash } from "./session-token";
+import { isIssuedSessionToken, newSessionId, newSessionToken, parseSessionId, sessionTokenHash } from "./session-token";
 
 const secret = "a-secret-that-is-long-enough-for-the-tests";
 
@@ -25,5 +25,11 @@ describe("session tokens", () => {
     expect(sessionTokenHash(token)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(sessionTokenHash(token)).not.toContain(token.split(".")[0]);
     expect(sessionTokenHash(token)).not.toBe(sessionTokenHash(newSessionToken(secret)));
+  });
+
+  it("reads a session id from a form only when it has the shape of one", () => {
+    const id = newSessionId();
+    expect(parseSessionId(id)).toBe(id);
+    for (const candidate of [null, "", `${id}x`, id.slice(1), "a".repeat(21) + "/", new File([id], "id")]) expect(parseSessionId(candidate)).toBeNull();
   });
 });

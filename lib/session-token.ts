@@ -31,3 +31,10 @@ export function sessionTokenHash(token: string): string {
 export function newSessionId(): string {
   return randomBytes(16).toString("base64url");
 }
+
+const sessionIdShape = /^[A-Za-z0-9_-]{22}$/;
+
+/** A form's session id when it has the shape `newSessionId` gives; null for anything else. */
+export function parseSessionId(value: FormDataEntryValue | null): string | null {
+  return typeof value === "string" && sessionIdShape.test(value) ? value : null;
+}

@@ -3,13 +3,16 @@ import { requireSession } from "@/auth";
 import { Avatar } from "@/components/avatar";
 import { CheckCircleIcon, WarningIcon } from "@/components/icons";
 import { SignOutButton } from "@/components/sign-out-button";
+import { listSessions, type DeviceSession } from "@/db/sessions";
 import { sessionLifetime } from "@/lib/env";
 import { formatDuration, formatRelative, formatUtc } from "@/lib/format-time";
 import styles from "./account.module.css";
+import { signOutDevice, signOutEverywhere, signOutEverywhereElse } from "./actions";
+import { accountNotice } from "./notices";
 
 export const metadata: Metadata = {
   title: "Your account",
-  description: "What this site knows about you from Google, and your session.",
+  description: "What this site knows about you from Google, where you are signed in, and deleting your account.",
   robots: { index: false },
 };
 
@@ -22,19 +25,71 @@ function Moment({ date, now }: { date: Date; now: Date }) {
   );
 }
 
-export default async function AccountPage() {
+/** Where a session was signed in, as far as its User-Agent tells. */
+function deviceName(device: DeviceSession) {
+  return `${device.browser ?? "Unknown browser"} on ${device.os ?? "an unknown system"}`;
+}
+
+function DeviceItem({ device, current, now }: { device: DeviceSession; current: boolean; now: Date }) {
+  const headingId = `device-${device.id}`;
+  return (
+    <li className={styles.device} aria-labelledby={headingId}>
+      <div className={styles.deviceHead}>
+        <h3 id={headingId} className={styles.deviceName}>
+          {deviceName(device)}
+        </h3>
+        {current && <span className={`${styles.badge} tint-accent`}>This device</span>}
+      </div>
+      <dl className={styles.deviceFacts}>
+        <div>
+          <dt>Approximate place</dt>
+          <dd>{device.network ? <code className={styles.code}>{device.network}</code> : "Unknown"}</dd>
+        </div>
+        <div>
+          <dt>Signed in</dt>
+          <dd>
+            <Moment date={device.createdAt} now={now} />
+          </dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd>
+            <Moment date={device.lastSeenAt} now={now} />
+          </dd>
+        </div>
+        <div>
+          <dt>Ends if unused</dt>
+          <dd>
+            <Moment date={device.expires} now={now} />
+          </dd>
+        </div>
+      </dl>
+      {current ? (
+        <SignOutButton />
+      ) : (
+        <form action={signOutDevice}>
+          <input type="hidden" name="sessionId" value={device.id} />
+          <button type="submit" className="button button-secondary">
+            Sign out<span className="visually-hidden"> {deviceName(device)}, signed in {formatUtc(device.createdAt)}</span>
+          </button>
+        </form>
+      )}
+    </li>
+  );
+}
+
+export default async function AccountPage({ searchParams }: PageProps<"/account">) {
   const session = await requireSession("/account");
   const { user } = session;
   const now = new Date();
-  const signedInAt = new Date(session.signedInAt);
-  // Visits push `expires` back (middleware.ts renews the cookie), never past the absolute lifetime.
-  const expires = new Date(session.expires);
+  const devices = await listSessions(user.id, now);
+  const notice = accountNotice((await searchParams).done);
 
   return (
     <div className={styles.account}>
       <header className={styles.intro}>
         <h1 className={styles.title}>Your account</h1>
-        <p className={styles.lede}>What this site knows about you, straight from Google, and how long you stay signed in.</p>
+        <p className={styles.lede}>What this site knows about you, straight from Google, and every device where you are signed in.</p>
       </header>
 
       <section className={`card ${styles.section}`} aria-labelledby="profile-heading">
@@ -74,31 +129,49 @@ export default async function AccountPage() {
         </dl>
       </section>
 
-      <section className={`card ${styles.section}`} aria-labelledby="session-heading">
-        <h2 id="session-heading" className={styles.cardTitle}>
-          This session
+      <section className={`card ${styles.section}`} aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className={styles.cardTitle}>
+          Where you are signed in
         </h2>
-        <dl className={styles.facts}>
-          <div>
-            <dt>Signed in</dt>
-            <dd>
-              <Moment date={signedInAt} now={now} />
-            </dd>
-          </div>
-          <div>
-            <dt>Expires</dt>
-            <dd>
-              <Moment date={expires} now={now} />
-              <p className={styles.hint}>
-                After {formatDuration(sessionLifetime.idleSeconds)} without a visit, and at the latest {formatDuration(sessionLifetime.maxSeconds)}{" "}
-                after signing in.
-              </p>
-            </dd>
-          </div>
-        </dl>
+        {notice && (
+          <p role="status" className={`${styles.notice} tint-success`}>
+            {notice}
+          </p>
+        )}
+        <ul className={styles.devices} aria-labelledby="sessions-heading">
+          {devices.map((device) => (
+            <DeviceItem key={device.id} device={device} current={device.id === session.sessionId} now={now} />
+          ))}
+        </ul>
+        <p className={styles.hint}>
+          A session ends after {formatDuration(sessionLifetime.idleSeconds)} without a visit, and at the latest {formatDuration(sessionLifetime.maxSeconds)} after
+          signing in. Signing out here never signs you out of your Google account.
+        </p>
         <div className={styles.signOut}>
-          <SignOutButton />
-          <p className={styles.hint}>Signs you out of this site only; your Google account stays signed in.</p>
+          {devices.length > 1 && (
+            <form action={signOutEverywhereElse}>
+              <button type="submit" className="button button-secondary">
+                Sign out everywhere else
+              </button>
+            </form>
+          )}
+          <form action={signOutEverywhere}>
+            <button type="submit" className="button button-secondary">
+              Sign out everywhere
+            </button>
+          </form>
+        </div>
+      </section>
+
+      <section className={`card ${styles.section}`} aria-labelledby="delete-heading">
+        <h2 id="delete-heading" className={styles.cardTitle}>
+          Delete account
+        </h2>
+        <div className={styles.deleteAccount}>
+          <p className={styles.hint}>Removes everything this site keeps about you and signs you out on every device.</p>
+          <a href="/account/delete" className="button button-danger">
+            Delete my account…
+          </a>
         </div>
       </section>
     </div>
