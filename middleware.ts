@@ -34,18 +34,17 @@ export async function middleware(request: NextRequest) {
     : undefined;
   const signedIn = renewal !== undefined && renewal.state !== "ended";
 
+  // Only we name a twin of `/` (next.config.ts rewrites on it): never a visitor's own header.
+  requestHeaders.delete(homeVariantHeader);
   const variant = pathname === "/" && !signedIn ? homeVariant(request.headers.get("user-agent"), demoMode) : undefined;
+  if (variant) requestHeaders.set(homeVariantHeader, variant);
   let response: NextResponse;
   if (isProtected(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
   } else if (pathname === "/" && signedIn) {
     // The home page is prerendered for visitors; someone with a session gets the personal variant.
     response = NextResponse.rewrite(new URL("/home", request.url), { request: { headers: requestHeaders } });
-  } else if (variant) {
-    // Next runs the middleware again for the rewritten address: this header lets that second pass through.
-    requestHeaders.set(homeVariantHeader, "1");
-    response = NextResponse.rewrite(new URL(variant, request.url), { request: { headers: requestHeaders } });
-  } else if (isHomeVariantPath(pathname) && request.headers.get(homeVariantHeader) !== "1") {
+  } else if (isHomeVariantPath(pathname)) {
     // Internal twins of `/`, not pages of their own (the demo twin would show a badge on a server talking to Google).
     response = NextResponse.rewrite(new URL("/_no-such-page", request.url), { request: { headers: requestHeaders } });
   } else {

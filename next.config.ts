@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { homeVariantRewrites } from "./lib/home-variant";
 
 const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -20,6 +21,10 @@ const nextConfig: NextConfig = {
   // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino (its
   // worker-free destination), the database drivers. Standalone output traces them into .next/standalone/node_modules.
   serverExternalPackages: ["oidc-provider", "pino", "@electric-sql/pglite", "pg"],
+  // `/` stays prerendered; the middleware picks a twin for demo mode or link-preview crawlers (lib/home-variant.ts).
+  async rewrites() {
+    return { beforeFiles: homeVariantRewrites, afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -1,6 +1,7 @@
 /**
- * `/` is prerendered once, at build time, for everyone: it cannot know what only the running server knows. The
- * middleware serves these twins of it instead (same content), internal addresses that are not public pages.
+ * `/` is prerendered once, at build time, for everyone: it cannot know what only the running server knows. For those
+ * who need it, one of these twins (same content) answers instead: the middleware names the twin in a request header
+ * and next.config.ts's rewrite serves it. (A rewrite from the middleware itself would run the middleware twice.)
  */
 export const homeVariantPaths = {
   /** Prerendered too, with the "Demo sign-in" badge: for a server started against the local stand-in. */
@@ -9,7 +10,9 @@ export const homeVariantPaths = {
   linkPreview: "/welcome/preview",
 } as const;
 
-/** Set by the middleware on its own rewrite to a twin (someone sending it themselves merely sees a twin of `/`). */
+export type HomeVariant = keyof typeof homeVariantPaths;
+
+/** Request header set by the middleware only (it replaces any a visitor sends); next.config.ts rewrites on it. */
 export const homeVariantHeader = "x-nametag-home-variant";
 
 /** Crawlers that read Open Graph tags to draw a link preview (people's browsers never match). */
@@ -17,9 +20,16 @@ const linkPreviewCrawlers =
   /facebookexternalhit|facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|redditbot|vkShare|Pinterest|Embedly|quora link preview|bitlybot|Mastodon|Iframely/i;
 
 /** Which twin answers `/` for a visitor who is not signed in; undefined for the prerendered page itself. */
-export function homeVariant(userAgent: string | null, demo: boolean): string | undefined {
-  if (userAgent && linkPreviewCrawlers.test(userAgent)) return homeVariantPaths.linkPreview;
-  return demo ? homeVariantPaths.demo : undefined;
+export function homeVariant(userAgent: string | null, demo: boolean): HomeVariant | undefined {
+  if (userAgent && linkPreviewCrawlers.test(userAgent)) return "linkPreview";
+  return demo ? "demo" : undefined;
 }
+
+/** next.config.ts `rewrites.beforeFiles`: after the middleware, before the prerendered `/` is looked up. */
+export const homeVariantRewrites = (Object.entries(homeVariantPaths) as [HomeVariant, string][]).map(([variant, destination]) => ({
+  source: "/",
+  has: [{ type: "header" as const, key: homeVariantHeader, value: variant }],
+  destination,
+}));
 
 export const isHomeVariantPath = (pathname: string) => Object.values<string>(homeVariantPaths).includes(pathname.replace(/\/$/, ""));
