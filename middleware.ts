@@ -32,7 +32,10 @@ export async function middleware(request: NextRequest) {
   const token = request.cookies.get(cookieName)?.value;
   const signedIn = isIssuedSessionToken(token, env.AUTH_SECRET);
 
+  // Only we name a twin of `/` (next.config.ts rewrites on it): never a visitor's own header.
+  requestHeaders.delete(homeVariantHeader);
   const variant = pathname === "/" && !signedIn ? homeVariant(request.headers.get("user-agent")) : undefined;
+  if (variant) requestHeaders.set(homeVariantHeader, variant);
   let response: NextResponse;
   if (isProtected(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
@@ -41,13 +44,7 @@ export async function middleware(request: NextRequest) {
     const home = request.nextUrl.clone();
     home.pathname = "/home";
     response = NextResponse.rewrite(home, { request: { headers: requestHeaders } });
-  } else if (variant) {
-    // Next runs the middleware again for the rewritten address: this header lets that second pass through.
-    requestHeaders.set(homeVariantHeader, "1");
-    const twin = request.nextUrl.clone();
-    twin.pathname = variant;
-    response = NextResponse.rewrite(twin, { request: { headers: requestHeaders } });
-  } else if (isHomeVariantPath(pathname) && request.headers.get(homeVariantHeader) !== "1") {
+  } else if (isHomeVariantPath(pathname)) {
     // Internal twins of `/`, not pages of their own.
     const missing = request.nextUrl.clone();
     missing.pathname = "/_no-such-page";
@@ -73,6 +70,8 @@ export const config = {
     { source: "/", has: [{ type: "cookie", key: "__Host-authjs.session-token" }] },
     // ...or the request is a form post (server actions), which browsers always send with an Origin to check...
     { source: "/", has: [{ type: "header", key: "origin" }] },
+    // ...or someone sends the header that names a twin of `/` (only the middleware may set it)...
+    { source: "/", has: [{ type: "header", key: "x-nametag-home-variant" }] },
     // ...or a link-preview crawler asks, which gets the twin with run-time social links (lib/home-variant.ts).
     {
       source: "/",

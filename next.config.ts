@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { prerenderedPagePolicy } from "./lib/csp";
+import { homeVariantRewrites } from "./lib/home-variant";
 
 const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -24,6 +25,10 @@ const nextConfig = (phase: string): NextConfig => ({
   serverExternalPackages: ["oidc-provider", "pino", "@electric-sql/pglite", "pg"],
   // The embedded store migrates itself at start: the SQL files are read at run time, so tracing must be told.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
+  // `/` stays prerendered; the middleware names a twin for link-preview crawlers (lib/home-variant.ts).
+  async rewrites() {
+    return { beforeFiles: homeVariantRewrites, afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

@@ -117,12 +117,16 @@ test("pages do not shift while they load, even when pictures arrive late", async
 
 test("each page has its own title, a description, a language, an icon and a social preview that loads", async ({ page, request }) => {
   const titles = new Set<string>();
+  // Prerendered pages (built without knowing the public origin) carry no social links; crawlers get `/` with them.
+  const prerendered = new Set(["/", "/no/such/page"]);
   for (const path of ["/", "/signin", "/signin/error?error=AccessDenied", "/no/such/page"]) {
     await page.goto(path);
     titles.add(await page.title());
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /\w{3,}/);
-    for (const selector of ['link[rel="icon"]', 'link[rel="apple-touch-icon"]', 'meta[property="og:image"]', 'meta[name="twitter:image"]']) {
+    const social = ['meta[property="og:image"]', 'meta[name="twitter:image"]'];
+    if (prerendered.has(path)) for (const selector of social) await expect(page.locator(selector)).toHaveCount(0);
+    for (const selector of ['link[rel="icon"]', 'link[rel="apple-touch-icon"]', ...(prerendered.has(path) ? [] : social)]) {
       const element = page.locator(selector).first();
       const url = new URL((await element.getAttribute("href")) ?? (await element.getAttribute("content"))!, page.url());
       // Absolute preview links name the configured origin; the file itself is served by this site.
@@ -132,4 +136,9 @@ test("each page has its own title, a description, a language, an icon and a soci
     }
   }
   expect(titles.size).toBe(4);
+  const forCrawlers = await (await request.get("/", { headers: { "user-agent": "facebookexternalhit/1.1" } })).text();
+  const image = /<meta property="og:image" content="([^"]+)"/.exec(forCrawlers)?.[1];
+  expect(image, "og:image of / for a link-preview crawler").toBeDefined();
+  const response = await request.get(new URL(image!).pathname);
+  expect(response.headers()["content-type"]).toMatch(/^image\//);
 });

@@ -79,7 +79,8 @@ const signInErrorTypes = new Set(["AccessDenied", "CallbackRouteError", "Invalid
  */
 export function logAuthError(error: Error & { type?: string; kind?: string }): void {
   const cause = (error.cause as { err?: unknown } | undefined)?.err;
-  const signIn = error.kind === "signIn" || signInErrorTypes.has(error.type ?? "");
+  // MissingCSRF is of the signIn kind but guards sign-out as well: its message names the action.
+  const signIn = (error.kind === "signIn" && error.type !== "MissingCSRF") || signInErrorTypes.has(error.type ?? "");
   logEvent("warn", signIn ? "sign_in_failed" : "auth_error", {
     errorClass: error.type ?? error.name,
     message: error.message.split("\n")[0]?.replace(/ Read more at \S+$/, ""),
