@@ -189,6 +189,6 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
   expect(stopExitCode).toBe(0);
   expect(answers.get(`SIGTERM to ready again → ${steadyPort}`)).toBeGreaterThan(0);
   // nginx takes the restarted instance back by itself once its fail_timeout has passed.
-  const upstreamOfNextAnswer = () => fetch(`${proxy.url}/greeting`, { headers: { cookie }, redirect: "manual" }).then((response) => answeredBy(response.headers.get("x-upstream")));
-  await expect.poll(upstreamOfNextAnswer, { timeout: 15_000, intervals: [250] }).toBe(restartedPort);
+  const nextAnswer = () => fetch(`${proxy.url}/greeting`, { headers: { cookie }, redirect: "manual" }).then((response) => `${response.status} from ${answeredBy(response.headers.get("x-upstream"))}`);
+  await expect.poll(nextAnswer, { timeout: 15_000, intervals: [250] }).toBe(`200 from ${restartedPort}`);
 });
