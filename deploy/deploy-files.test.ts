@@ -1,11 +1,15 @@
 /**
  * Docker cannot run here, so what can be checked without it is: compose.yaml parses and wires what the README says,
- * the Caddyfile is valid Caddy configuration, and the Dockerfile's final stage runs what the e2e suite starts.
+ * the Caddyfile and deploy/nginx.conf are valid configuration (nginx.conf with the settings the failover e2e test
+ * runs), and the Dockerfile's final stage runs what the e2e suite starts.
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { baseLocationDirectives, failoverLocationDirectives, upstreamDirectives, upstreamServerParameters } from "./nginx-settings";
 
 interface ComposeService {
   image?: string;
@@ -59,5 +63,35 @@ describe.skipIf(caddy.status !== 0)("deploy/Caddyfile", () => {
   it("is valid Caddy configuration", () => {
     const result = spawnSync("caddy", ["validate", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"], { encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);
+  });
+});
+
+describe("deploy/nginx.conf", () => {
+  const nginxConf = readFileSync("deploy/nginx.conf", "utf8");
+  const lines = new Set(nginxConf.split("\n").map((line) => line.trim()));
+  it("has every upstream and location setting the failover e2e test runs with (deploy/nginx-settings.ts)", () => {
+    for (const directive of [...upstreamDirectives, ...baseLocationDirectives, ...failoverLocationDirectives]) expect(lines, directive).toContain(directive);
+    const servers = nginxConf.match(/^\s*server 127\.0\.0\.1:\d+.*;$/gm) ?? [];
+    expect(servers).toHaveLength(2);
+    for (const server of servers) expect(server.trim()).toMatch(new RegExp(` ${upstreamServerParameters};$`));
+  });
+  it("never retries a request that is not idempotent", () => {
+    const retries = [...lines].filter((line) => line.startsWith("proxy_next_upstream "));
+    expect(retries).toEqual(["proxy_next_upstream error timeout http_502 http_503;"]);
+  });
+  const tools = spawnSync("sh", ["-c", "command -v nginx && command -v openssl"]);
+  it.skipIf(tools.status !== 0)("is valid nginx configuration (nginx -t, with a throwaway certificate)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "nginx-conf-"));
+    try {
+      const certificate = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=nametag.example.com", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem")], { encoding: "utf8" });
+      expect(certificate.status, certificate.stderr).toBe(0);
+      const site = nginxConf.replace(/\/etc\/letsencrypt\/live\/nametag\.example\.com\/fullchain\.pem/g, path.join(dir, "cert.pem")).replace(/\/etc\/letsencrypt\/live\/nametag\.example\.com\/privkey\.pem/g, path.join(dir, "key.pem"));
+      writeFileSync(path.join(dir, "site.conf"), site);
+      writeFileSync(path.join(dir, "nginx.conf"), `pid ${path.join(dir, "nginx.pid")};\nerror_log stderr;\nevents {}\nhttp { access_log off; include ${path.join(dir, "site.conf")}; }\n`);
+      const result = spawnSync("nginx", ["-t", "-p", dir, "-c", path.join(dir, "nginx.conf")], { encoding: "utf8" });
+      expect(result.status, result.stderr).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

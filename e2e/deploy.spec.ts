@@ -3,13 +3,8 @@ import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { exited } from "../scripts/process-group";
-import { ports, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
+import { ports, standInSettings, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
-
-/** The settings `npm start` gives a server in demo mode, for servers started without it. */
-function standInSettings(standIn: StandIn): Record<string, string> {
-  return { AUTH_GOOGLE_ID: "stand-in-client", AUTH_GOOGLE_SECRET: "stand-in-secret", AUTH_GOOGLE_ISSUER: standIn.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
-}
 
 async function expectHealthEndpoint(url: string, status: number) {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });

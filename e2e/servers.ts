@@ -29,7 +29,16 @@ export const ports = {
   heldIssuer: basePort + 88,
   /** Three `npm start` at once from one build, each with its stand-in on the next port. */
   trioSites: [basePort + 93, basePort + 95, basePort + 97],
+  /** nginx in front of two instances sharing PostgreSQL, and their one Google stand-in. */
+  failoverProxy: basePort + 100,
+  failoverSites: [basePort + 101, basePort + 102],
+  failoverStandIn: basePort + 103,
 };
+
+/** The settings `npm start` gives a server in demo mode, for servers started without it. */
+export function standInSettings(standIn: { issuer: string }): Record<string, string> {
+  return { AUTH_GOOGLE_ID: "stand-in-client", AUTH_GOOGLE_SECRET: "stand-in-secret", AUTH_GOOGLE_ISSUER: standIn.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
+}
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
 
