@@ -5,16 +5,20 @@ import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { signInErrorPath, signInProblem } from "@/lib/auth-errors";
 import { safeCallbackUrl } from "@/lib/redirects";
+import { traceSignIn } from "@/lib/sign-in-failure";
 
 export async function signInWithGoogle(formData: FormData) {
   const redirectTo = safeCallbackUrl(formData.get("callbackUrl")?.toString());
-  try {
-    await signIn("google", { redirectTo });
-  } catch (error) {
-    // signIn ends by throwing Next's redirect to Google: only Auth.js's own failures are ours to answer.
-    if (!(error instanceof AuthError)) throw error;
-    redirect(signInErrorPath(signInProblem(error.type).code));
-  }
+  const { result: failure, trace } = await traceSignIn(async () => {
+    try {
+      await signIn("google", { redirectTo });
+    } catch (error) {
+      // signIn ends by throwing Next's redirect to Google: only Auth.js's own failures are ours to answer.
+      if (!(error instanceof AuthError)) throw error;
+      return error;
+    }
+  });
+  if (failure) redirect(signInErrorPath(signInProblem(failure.type).code, trace.reference));
 }
 
 export async function signOutToHome() {

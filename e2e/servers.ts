@@ -62,6 +62,8 @@ export function startNext(port: number, env: Record<string, string>): Promise<Ru
 /** The built site with its Google stand-in, started exactly as `npm start` does (the stand-in on port + 1). */
 export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningSite> {
   return launch(["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"], port, {
+    // The zero-config start: an explicit NODE_ENV=production never falls back to the stand-in.
+    NODE_ENV: "",
     PORT: String(port),
     GOOGLE_STAND_IN_PORT: String(port + 1),
     ...env,

@@ -7,8 +7,19 @@ const flag = z
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const isLoopbackHost = (hostname: string) =>
-  hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
+/** Hosts that reach this machine (or every interface of it): `hostname` as URL parses it, so IPv6 is bracketed and normalised. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (host === "0.0.0.0" || host === "[::]" || host === "[::1]") return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  // IPv4-mapped IPv6: URL normalises [::ffff:127.0.0.1] to [::ffff:7f00:1].
+  const mapped = /^\[::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}\]$/.exec(host);
+  return mapped !== null && (parseInt(mapped[1]!, 16) >> 8 === 127 || parseInt(mapped[1]!, 16) === 0);
+}
+
+/** The loopback check on a URL, after the URL parser has normalised its host. */
+export const isLoopbackUrl = (url: string) => isLoopbackHost(new URL(url).hostname);
 
 const schema = z
   .object({
@@ -41,6 +52,8 @@ const schema = z
     for (const secret of env.AUTH_SECRET)
       if (secret.length < 32) problem("AUTH_SECRET", "each secret must be at least 32 characters");
     if (!env.AUTH_GOOGLE_ID) problem("AUTH_GOOGLE_ID", "is required in production (or start with `npm start`, which runs the local stand-in)");
+    if (!env.AUTH_URL && !env.AUTH_TRUST_HOST)
+      problem("AUTH_URL", "or AUTH_TRUST_HOST=true is required in production: set AUTH_URL to the site's public address (AUTH_TRUST_HOST=true only behind a proxy that sets X-Forwarded-Host)");
     if (env.AUTH_GOOGLE_ISSUER && !env.AUTH_ALLOW_LOCAL_ISSUER) {
       const issuer = new URL(env.AUTH_GOOGLE_ISSUER);
       if (issuer.protocol !== "https:" || isLoopbackHost(issuer.hostname))
@@ -66,12 +79,16 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 /** True when the configured issuer is the local stand-in (or any loopback provider). */
 export function usesLocalIssuer(env: Pick<Env, "AUTH_GOOGLE_ISSUER">): boolean {
-  return env.AUTH_GOOGLE_ISSUER !== undefined && isLoopbackHost(new URL(env.AUTH_GOOGLE_ISSUER).hostname);
+  return env.AUTH_GOOGLE_ISSUER !== undefined && isLoopbackUrl(env.AUTH_GOOGLE_ISSUER);
 }
 
 // `next build` runs with NODE_ENV=production but without deployment secrets; it is checked again at start.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
 export const env: Env = parseEnv(isBuild ? { ...process.env, NODE_ENV: "development" } : process.env);
+
+// Auth.js reads AUTH_TRUST_HOST itself and takes any non-empty value, `false` included, as true: leave it our value.
+if (env.AUTH_TRUST_HOST) process.env.AUTH_TRUST_HOST = "true";
+else delete process.env.AUTH_TRUST_HOST;
 
 export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };
