@@ -13,6 +13,9 @@ const benchReferencePages = process.env.BENCH === "1";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Middleware sees the URL Next routes by (its listen address), not a `localhost` of its own making: a rewrite to
+  // `/home` stays in-process instead of being proxied over HTTP back to this server (see middleware.ts).
+  skipProxyUrlNormalize: true,
   reactStrictMode: true,
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
   // The Google stand-in and oidc-provider run beside Next, never inside its bundles.
@@ -20,6 +23,8 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
+      // Middleware serves `/` by cookie (the static page, or the personal one): a shared cache must key it on the cookie.
+      { source: "/", headers: [{ key: "Vary", value: "Cookie" }] },
       {
         // Browsers ignore HSTS over plain http anyway; send it only when a proxy says the visitor came over https.
         source: "/:path*",

@@ -18,6 +18,15 @@ export const ports = {
   /** https in front of the site (its stand-in on httpsSite + 1). */
   httpsProxy: basePort + 80,
   httpsSite: basePort + 81,
+  /** A site started with -H 127.0.0.1 whose canonical name is localhost (its stand-in on + 1). */
+  loopbackSite: basePort + 84,
+  /** nginx with proxy_cache in front of the site, and the site behind it (its stand-in on + 1). */
+  cachingProxy: basePort + 86,
+  cachedSite: basePort + 87,
+  /** Sites whose host is not trusted, with their hostile providers. */
+  untrustedSite: basePort + 90,
+  untrustedProvider: basePort + 91,
+  untrustedSiteWithoutUrl: basePort + 92,
 };
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
