@@ -7,5 +7,6 @@ export async function register() {
       console.error(`\n✗ ${(error as Error).message}\n`);
       process.exit(1);
     }
+    (await import("@/lib/vary-cookie")).varyOnCookie();
   }
 }

@@ -23,8 +23,6 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },
-      // Middleware serves `/` by cookie (the static page, or the personal one): a shared cache must key it on the cookie.
-      { source: "/", headers: [{ key: "Vary", value: "Cookie" }] },
       {
         // Browsers ignore HSTS over plain http anyway; send it only when a proxy says the visitor came over https.
         source: "/:path*",
