@@ -16,6 +16,8 @@ const nextConfig: NextConfig = {
   // Middleware sees the URL Next routes by (its listen address), not a `localhost` of its own making: a rewrite to
   // `/home` stays in-process instead of being proxied over HTTP back to this server (see middleware.ts).
   skipProxyUrlNormalize: true,
+  // The development server logs each request's URL: never the authorization code or state of a sign-in callback.
+  logging: { incomingRequests: { ignore: [/[?&](?:code|state|id_token|access_token)=/, /^\/api\/auth\/callback\//] } },
   reactStrictMode: true,
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
   // The Google stand-in and oidc-provider run beside Next, never inside its bundles.
