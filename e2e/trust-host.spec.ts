@@ -36,12 +36,10 @@ test.describe("AUTH_TRUST_HOST=false: forged X-Forwarded-Host and X-Forwarded-Pr
     provider = await startHostileProvider({ port: ports.untrustedProvider, clientId, clientSecret, redirectUri: `http://localhost:${port}/api/auth/callback/google` });
     const common = { AUTH_TRUST_HOST: "false", AUTH_GOOGLE_ID: clientId, AUTH_GOOGLE_SECRET: clientSecret, AUTH_GOOGLE_ISSUER: provider.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
     // No AUTH_URL: production refuses this start (lib/env.ts), so run it as NODE_ENV=test to see what Auth.js itself does.
-    siteWithoutUrl = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(ports.untrustedSiteWithoutUrl), "-H", "127.0.0.1"], {
-      ...process.env,
-      ...quietEnv,
-      ...common,
-      NODE_ENV: "test",
-    });
+    const environment: NodeJS.ProcessEnv = { ...process.env, ...quietEnv, ...common, NODE_ENV: "test" };
+    // Unset, not empty: Auth.js reads an empty AUTH_URL as "host not trusted" on its own.
+    delete environment.AUTH_URL;
+    siteWithoutUrl = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(ports.untrustedSiteWithoutUrl), "-H", "127.0.0.1"], environment);
     site = await startNext(port, common);
     await expect
       .poll(() => fetch(`${withoutUrl}/signin`, { signal: AbortSignal.timeout(2_000) }).then((answer) => answer.status, () => 0), { timeout: 60_000 })
