@@ -8,10 +8,11 @@ import { sessionStoreAdapter } from "@/db/adapter";
 import { refreshProfile } from "@/db/sessions";
 import { signInErrorPath } from "@/lib/auth-errors";
 import { env, sessionLifetime } from "@/lib/env";
-import { idTokenSignatureVerifies } from "@/lib/id-token";
-import { authEvents, logAuthError } from "@/lib/log";
+import { idTokenProblem } from "@/lib/id-token";
+import { authEvents, isSignInError } from "@/lib/log";
 import { providerFetch } from "@/lib/provider-fetch";
 import { safeCallbackUrl, signInPath } from "@/lib/redirects";
+import { logSignInFailure } from "@/lib/sign-in-failure";
 import { readSession } from "@/lib/session";
 import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
 import { newSessionToken } from "@/lib/session-token";
@@ -42,6 +43,8 @@ export const authConfig = {
   ],
   adapter: sessionStoreAdapter(),
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
+  // Our parsed value, never Auth.js's own reading of AUTH_TRUST_HOST (any non-empty string, `false` too, is true there).
+  trustHost: env.AUTH_TRUST_HOST || env.AUTH_URL !== undefined,
   session: {
     strategy: "database",
     // The cookie's lifetime: the absolute cap. The database ends an idle session sooner (db/sessions.ts).
@@ -60,22 +63,25 @@ export const authConfig = {
   logger: {
     // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
     error(error) {
-      logAuthError(error);
+      const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      logSignInFailure({ check: error.message.split("\n")[0] ?? error.name, type: (error as { type?: string }).type ?? error.name, cause }, isSignInError(error) ? "sign_in_failed" : "auth_error");
     },
   },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "google" || !profile) return false;
-      if (!(await idTokenSignatureVerifies(account.id_token, issuer))) return false;
+      const problem = await idTokenProblem(account.id_token, { issuer, clientId: env.AUTH_GOOGLE_ID ?? "" });
+      if (problem) return signInErrorPath("AccessDenied", logSignInFailure({ check: problem }));
       const google = profile as GoogleProfile;
-      if (google.email_verified !== true) return signInErrorPath("EmailUnverified");
+      if (google.email_verified !== true)
+        return signInErrorPath("EmailUnverified", logSignInFailure({ check: "email_verified is not true in the ID token" }));
       if (env.AUTH_GOOGLE_HD.length > 0 && !env.AUTH_GOOGLE_HD.includes(google.hd?.toLowerCase() ?? ""))
-        return signInErrorPath("DomainNotAllowed");
+        return signInErrorPath("DomainNotAllowed", logSignInFailure({ check: `hd ${JSON.stringify(google.hd ?? null)} not in AUTH_GOOGLE_HD` }));
       return true;
     },
     // Auth.js's default keeps `/\evil.example` as a "path" and fails the sign-in on `%2F%2Fevil.example`: same rule as our pages.
     redirect({ url, baseUrl }) {
-      return baseUrl + safeCallbackUrl(url.startsWith(`${baseUrl}/`) ? url.slice(baseUrl.length) : url, "/");
+      return baseUrl + safeCallbackUrl(url, "/", baseUrl);
     },
   },
 } satisfies NextAuthConfig;

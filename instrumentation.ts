@@ -16,6 +16,7 @@ export async function register() {
       console.error(`\n✗ ${(error as Error).message}\n`);
       process.exit(1);
     }
+    (await import("@/lib/vary-cookie")).varyOnCookie();
     const { installGracefulShutdown, onShutdown } = await import("@/lib/shutdown");
     installGracefulShutdown();
     // After the last request: the pool's connections end cleanly, the embedded store is flushed and released.

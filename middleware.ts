@@ -11,6 +11,27 @@ const protectedPaths = ["/greeting", "/account"];
 const prerenderedHashes = prerenderedScriptHashes();
 const issuerOrigin = new URL(env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com").origin;
 
+/** The one name the site answers under (AUTH_URL's); without AUTH_URL, behind a trusted proxy, whatever it forwards. */
+const canonicalOrigin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : undefined;
+
+/**
+ * A visitor on another name for the site (127.0.0.1 for localhost, www. for the apex) would start a sign-in whose
+ * state cookies belong to that name and come back to the canonical one without them: send them there first.
+ */
+function toCanonicalHost(request: NextRequest): NextResponse | undefined {
+  if (!canonicalOrigin) return undefined;
+  const forwarded = env.AUTH_TRUST_HOST ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
+  const host = (forwarded || request.headers.get("host"))?.toLowerCase();
+  if (host === new URL(canonicalOrigin).host) return undefined;
+  const { pathname, search } = request.nextUrl;
+  // Concatenated, never resolved: a path like `//evil.example` stays a path on our origin.
+  if (request.method === "GET" || request.method === "HEAD") return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 308);
+  // A form posted from a page served under the other name (the prerendered `/` never sees the middleware): the same
+  // page under the canonical name, to post again from there. Anything else is told where the site is.
+  if (!pathname.startsWith("/api/")) return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 303);
+  return new NextResponse(`This site is ${canonicalOrigin}.`, { status: 421 });
+}
+
 const isProtected = (pathname: string) => protectedPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
 /**
@@ -19,7 +40,11 @@ const isProtected = (pathname: string) => protectedPaths.some((path) => pathname
  * home. A cookie we did not issue (its MAC fails) counts as none and is dropped, without touching the database.
  */
 export async function middleware(request: NextRequest) {
+  const misdirected = toCanonicalHost(request);
+  if (misdirected) return misdirected;
   const { pathname, search } = request.nextUrl;
+  // Auth.js's endpoints come here only for the canonical host check above.
+  if (pathname.startsWith("/api/")) return NextResponse.next();
   if (isCrossOriginWrite(request.method, request.headers)) return new NextResponse("Cross-site request refused.", { status: 403 });
   const secure = usesSecureCookies(request.headers.get("x-forwarded-proto"));
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
@@ -40,15 +65,13 @@ export async function middleware(request: NextRequest) {
   if (isProtected(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
   } else if (pathname === "/" && signedIn) {
-    // The home page is prerendered for visitors; someone with a session gets the personal variant, rendered in place.
-    const home = request.nextUrl.clone();
-    home.pathname = "/home";
-    response = NextResponse.rewrite(home, { request: { headers: requestHeaders } });
+    // The home page is prerendered for visitors; someone with a session gets the personal variant. On request.url, the
+    // address Next routes by (skipProxyUrlNormalize): nextUrl says `localhost` for 127.0.0.1, and Next proxies a
+    // rewrite to another origin over HTTP, back to this very server.
+    response = NextResponse.rewrite(new URL("/home", request.url), { request: { headers: requestHeaders } });
   } else if (isHomeVariantPath(pathname)) {
     // Internal twins of `/`, not pages of their own.
-    const missing = request.nextUrl.clone();
-    missing.pathname = "/_no-such-page";
-    response = NextResponse.rewrite(missing, { request: { headers: requestHeaders } });
+    response = NextResponse.rewrite(new URL("/_no-such-page", request.url), { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
@@ -62,10 +85,11 @@ export async function middleware(request: NextRequest) {
 export const config = {
   runtime: "nodejs",
   matcher: [
-    // Pages only: not the build's files, not the API, not the benchmark's two reference pages (Next alone), not icons and images; and
-    // not `/` itself, which is prerendered with its policy from next.config.ts...
-    "/((?!_next/static|_next/image|api/|bench/(?:static|dynamic)$|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).+)",
-    // ...unless the visitor has a session cookie (lib/session-cookie.ts names them; a matcher must be literal).
+    // Pages, and Auth.js's endpoints for the canonical host only: not the build's files, other APIs, the benchmark's
+    // two reference pages (Next alone), icons and images; and not `/` itself, prerendered with its policy from
+    // next.config.ts...
+    "/((?!_next/static|_next/image|api/(?!auth/)|bench/(?:static|dynamic)$|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).+)",
+    // ...unless the visitor has a session cookie (lib/session-cookie.ts names them; a matcher must be literal)...
     { source: "/", has: [{ type: "cookie", key: "authjs.session-token" }] },
     { source: "/", has: [{ type: "cookie", key: "__Host-authjs.session-token" }] },
     // ...or the request is a form post (server actions), which browsers always send with an Origin to check...

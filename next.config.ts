@@ -18,6 +18,11 @@ const nextConfig = (phase: string): NextConfig => ({
   poweredByHeader: false,
   // A self-contained server (.next/standalone/server.js with only the node_modules it traces): what the Dockerfile ships.
   output: "standalone",
+  // Middleware sees the URL Next routes by (its listen address), not a `localhost` of its own making: a rewrite to
+  // `/home` stays in-process instead of being proxied over HTTP back to this server (see middleware.ts).
+  skipProxyUrlNormalize: true,
+  // The development server logs each request's URL: never the authorization code or state of a sign-in callback.
+  logging: { incomingRequests: { ignore: [/[?&](?:code|state|id_token|access_token)=/, /^\/api\/auth\/callback\//] } },
   reactStrictMode: true,
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
   // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino (its

@@ -4,18 +4,31 @@ import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/auth";
 import { signInErrorPath, signInProblem } from "@/lib/auth-errors";
+import { env } from "@/lib/env";
 import { safeCallbackUrl } from "@/lib/redirects";
 import { clearSessionCookie } from "@/lib/session";
+import { logSignInFailure, traceSignIn } from "@/lib/sign-in-failure";
+
+/** Where a sign-in may send the browser: the provider's own origin (its authorization endpoint), nowhere else. */
+const providerOrigin = new URL(env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com").origin;
 
 export async function signInWithGoogle(formData: FormData) {
   const redirectTo = safeCallbackUrl(formData.get("callbackUrl")?.toString());
-  try {
-    await signIn("google", { redirectTo });
-  } catch (error) {
-    // signIn ends by throwing Next's redirect to Google: only Auth.js's own failures are ours to answer.
-    if (!(error instanceof AuthError)) throw error;
-    redirect(signInErrorPath(signInProblem(error.type).code));
+  const { result, trace } = await traceSignIn(async () => {
+    try {
+      return { target: (await signIn("google", { redirectTo, redirect: false })) as string, failure: undefined };
+    } catch (error) {
+      if (!(error instanceof AuthError)) throw error;
+      return { target: undefined, failure: error };
+    }
+  });
+  if (result.failure || result.target === undefined) redirect(signInErrorPath(signInProblem(result.failure?.type).code, trace.reference));
+  // Auth.js falls back to a URL of its own, built from the request's (forgeable) Host, when it refuses to start.
+  if (new URL(result.target).origin !== providerOrigin) {
+    const reference = trace.reference ?? logSignInFailure({ check: `sign-in did not lead to the provider but to ${new URL(result.target).origin}` });
+    redirect(signInErrorPath("Configuration", reference));
   }
+  redirect(result.target);
 }
 
 export async function signOutToConfirmation() {

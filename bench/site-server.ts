@@ -42,7 +42,7 @@ export interface ProcessMemory {
 export interface Site {
   /** The canonical origin (AUTH_URL), as a visitor types it: sign-in only works there. */
   origin: string;
-  /** The same server by address, for load that never needs a name lookup. */
+  /** Where the load goes: the canonical origin too, since the site redirects every other name for it. */
   address: string;
   /** Resident memory of the server's processes, read from /proc (Linux). */
   memory(): ProcessMemory[];
@@ -125,7 +125,7 @@ export async function startSite(options: SiteOptions): Promise<Site> {
   for (const port of [options.port, options.standInPort])
     if (await portInUse(port)) throw new Error(`127.0.0.1:${port} is already in use: pick other ports (BENCH_PORT)`);
   const origin = `http://localhost:${options.port}`;
-  const address = `http://127.0.0.1:${options.port}`;
+  const address = origin;
   const server = runNpm(["start", "--", "-H", "127.0.0.1"], siteEnvironment(options));
   await waitForSite(address, server, startTimeoutMs);
   return {

@@ -33,3 +33,11 @@ test("next start with a loopback issuer and no AUTH_ALLOW_LOCAL_ISSUER stops, na
   expect(code).not.toBeNull();
   expect(output).toContain("AUTH_GOOGLE_ISSUER");
 });
+
+test("next start in production with AUTH_TRUST_HOST=false and no AUTH_URL stops, naming both", async () => {
+  const { code, output } = await nextStart({ AUTH_SECRET: e2eSecret, AUTH_TRUST_HOST: "false" });
+  expect(code).not.toBe(0);
+  expect(code).not.toBeNull();
+  expect(output).toContain("AUTH_URL");
+  expect(output).toContain("AUTH_TRUST_HOST=true");
+});

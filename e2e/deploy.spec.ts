@@ -66,7 +66,8 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     await page.goto(`${site.url}/greeting`);
     await signInAs(page, /Ada Lovelace/);
     await signOut(page);
-    await expect.poll(() => site.output()).toMatch(/"event":"signed_out","user":"[\w-]{16}","email":"a\*\*\*@example\.com"/);
+    // The ended session names its user (a hashed reference); the address is not in the session row.
+    await expect.poll(() => site.output()).toMatch(/"event":"signed_out","user":"[\w-]{16}"/);
   });
 });
 

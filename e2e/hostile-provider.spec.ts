@@ -45,6 +45,8 @@ const refusals: [HostileMode, SignInErrorCode][] = [
   ["wrong-issuer", "Configuration"],
   ["expired", "Configuration"],
   ["wrong-nonce", "Configuration"],
+  ["other-azp", "AccessDenied"],
+  ["future-iat", "AccessDenied"],
   ["alg-none", "Configuration"],
   ["email-unverified", "EmailUnverified"],
   ["state-missing", "Configuration"],
@@ -80,4 +82,43 @@ test("a provider that is down: refused, signed out", async ({ page, providerDown
   await page.goto(`${providerDownSite.url}/signin`);
   await page.getByRole("button", { name: "Sign in with Google" }).click();
   await expectRefused(page, providerDownSite.url, "Configuration", errors);
+});
+
+const referenceOnPage = async (page: Page) => {
+  const footnote = await page.getByText(/reference [A-Z2-7]{8}/).innerText();
+  return /reference ([A-Z2-7]{8})/.exec(footnote)![1]!;
+};
+
+/** What the site logged about one failed sign-in: every line carrying its reference. */
+const logLinesFor = (output: string, reference: string) => output.split("\n").filter((line) => line.includes(`"reference":"${reference}"`));
+
+for (const [mode, says] of [
+  ["token-500", /type=CallbackRouteError .*provider="POST http:\/\/127\.0\.0\.1:\d+\/token → 500"/],
+  ["other-azp", /check="ID token azp .*another-client.* is not our client id"/],
+  ["future-iat", /check="ID token iat \d+ s in the future/],
+] as const) {
+  test(`${hostileModes[mode]}: the error page shows a reference, and one server log line says what failed under it`, async ({ page, hostileSite }) => {
+    await startSignIn(page, hostileSite.url);
+    await page.getByRole("button", { name: hostileModes[mode], exact: true }).click();
+    await expect(page.getByText(/reference [A-Z2-7]{8}/)).toBeVisible({ timeout: 15_000 });
+    const reference = await referenceOnPage(page);
+    await expect.poll(() => logLinesFor(hostileSite.output(), reference)).toHaveLength(1);
+    expect(logLinesFor(hostileSite.output(), reference)[0]).toMatch(says);
+  });
+}
+
+test("a provider that is down: the reference on the error page names the provider request in the log", async ({ page, providerDownSite }) => {
+  await page.goto(`${providerDownSite.url}/signin`);
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await expect(page.getByText(/reference [A-Z2-7]{8}/)).toBeVisible({ timeout: 15_000 });
+  const reference = await referenceOnPage(page);
+  await expect.poll(() => logLinesFor(providerDownSite.output(), reference)).toHaveLength(1);
+  expect(logLinesFor(providerDownSite.output(), reference)[0]).toMatch(/provider="GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration → .*ECONNREFUSED/);
+});
+
+test("a reference that is not one of ours is not shown", async ({ page, hostileSite }) => {
+  await page.goto(`${hostileSite.url}/signin/error?error=Configuration&ref=${encodeURIComponent("<b>HACKED</b>")}`);
+  await expect(page.getByRole("heading", { name: signInProblem("Configuration").title })).toBeVisible();
+  await expect(page.getByText(/reference [A-Z2-7]{8}/)).toHaveCount(0);
+  await expect(page.getByText("HACKED")).toHaveCount(0);
 });

@@ -66,3 +66,32 @@ test("Auth.js's endpoints never answer with a redirect off our site", async ({ p
     }
   }
 });
+
+/** Return addresses whose dot segments (plain, percent-encoded, with backslashes) resolve to `//host`. */
+const dotSegments = ["/./%2F/evil.example", "/.//evil.example", "/..//evil.example", "/%2e%2e//evil.example", "/%2E//evil.example", "/.\\/evil.example", "/./\\evil.example", "/a/..//evil.example"];
+
+test("signed in, the sign-in page never redirects off our site, whatever dot segments the return address has", async ({ page, baseURL }) => {
+  await page.goto("/signin");
+  await signInAs(page, /Ada Lovelace/);
+  await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+  for (const destination of [...dotSegments, ...offSite, ...moreOffSite]) {
+    const answer = await page.request.get(`/signin?callbackUrl=${encodeURIComponent(destination)}`, { maxRedirects: 0 });
+    expect(answer.status(), destination).toBe(307);
+    const location = answer.headers().location!;
+    expect(location, destination).not.toMatch(/^\/[/\\]|^[/\\]{2}/);
+    expect(new URL(location, baseURL).origin, `${destination} → ${location}`).toBe(baseURL);
+  }
+  // And in the browser, which resolves the Location itself.
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/.//evil.example")}`);
+  await expectOnOurSite(page, baseURL!);
+});
+
+for (const destination of dotSegments.slice(0, 3)) {
+  test(`signed out, sign-in from /signin?callbackUrl=${JSON.stringify(destination)} lands on our site`, async ({ page, baseURL }) => {
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent(destination)}`);
+    await page.locator('input[name="callbackUrl"]').evaluate((input: HTMLInputElement, value) => (input.value = value), destination);
+    await signInAs(page, /Ada Lovelace/);
+    await expectOnOurSite(page, baseURL!);
+    await expectSignedInAs(page, "ada@example.com");
+  });
+}

@@ -33,6 +33,15 @@ export const ports = {
   failoverProxy: basePort + 100,
   failoverSites: [basePort + 101, basePort + 102],
   failoverStandIn: basePort + 103,
+  /** A site started with -H 127.0.0.1 whose canonical name is localhost (its stand-in on + 1). */
+  loopbackSite: basePort + 104,
+  /** nginx with proxy_cache in front of the site, and the site behind it (its stand-in on + 1). */
+  cachingProxy: basePort + 106,
+  cachedSite: basePort + 107,
+  /** Sites whose host is not trusted, with their hostile providers. */
+  untrustedSite: basePort + 109,
+  untrustedProvider: basePort + 110,
+  untrustedSiteWithoutUrl: basePort + 111,
 };
 
 /** The settings `npm start` gives a server in demo mode, for servers started without it. */
@@ -124,6 +133,8 @@ export function startNext(port: number, env: Record<string, string>): Promise<Ru
 /** The built site with its Google stand-in, started exactly as `npm start` does (the stand-in on port + 1). */
 export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   return launch(["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"], port, {
+    // The zero-config start: an explicit NODE_ENV=production never falls back to the stand-in.
+    NODE_ENV: "",
     PORT: String(port),
     GOOGLE_STAND_IN_PORT: String(port + 1),
     ...env,

@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Configuration } from "oidc-provider";
+import { isLoopbackHostHeader } from "../lib/loopback";
 import { avatarSvg, claimsFor, isPlausibleEmail, sampleAccounts, type GoogleClaims } from "./accounts";
 import { loginPage, messagePage } from "./login-page";
 import { oidc, withoutStandInNotices } from "./quiet-oidc-provider";
@@ -135,6 +136,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   }
 
   server.on("request", (req, res) => {
+    // Loopback names only: a page on a rebinding attacker's domain that now points at 127.0.0.1 gets nothing from us.
+    if (!isLoopbackHostHeader(req.headers.host)) return send(res, 421, "text/plain", "Misdirected request: the Google stand-in answers on loopback names only.");
     const url = new URL(req.url ?? "/", issuer);
     const interactionMatch = /^\/interaction\/([\w-]+)(?:\/(login|deny))?$/.exec(url.pathname);
     const avatarMatch = /^\/avatars\/(\d{1,32})\.svg$/.exec(url.pathname);

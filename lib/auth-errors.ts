@@ -34,6 +34,7 @@ export function signInProblem(code: string | undefined): SignInProblem & { code:
   return { code: "Configuration", ...problems.Configuration };
 }
 
-export function signInErrorPath(code: SignInErrorCode): string {
-  return `/signin/error?error=${code}`;
+/** Our error page for `code`, with the reference of the logged failure when there is one. */
+export function signInErrorPath(code: SignInErrorCode, reference?: string): string {
+  return `/signin/error?${new URLSearchParams({ error: code, ...(reference ? { ref: reference } : {}) })}`;
 }

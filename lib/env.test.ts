@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv, usesLocalIssuer } from "./env";
+import { isLoopbackUrl, parseEnv, usesLocalIssuer } from "./env";
 
 const secret = "a-secret-of-at-least-thirty-two-characters";
-const production = { NODE_ENV: "production", AUTH_SECRET: secret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "shh" };
+const production = { NODE_ENV: "production", AUTH_SECRET: secret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "shh", AUTH_URL: "https://site.example" };
 
 describe("parseEnv", () => {
   it("accepts a development environment with nothing set", () => {
@@ -35,10 +35,25 @@ describe("parseEnv", () => {
     [{ AUTH_GOOGLE_SECRET: undefined }, "AUTH_GOOGLE_SECRET"],
     [{ AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001" }, "AUTH_GOOGLE_ISSUER"],
     [{ AUTH_GOOGLE_ISSUER: "http://idp.example" }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_GOOGLE_ISSUER: "https://0.0.0.0" }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_GOOGLE_ISSUER: "https://[::ffff:127.0.0.1]" }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_GOOGLE_ISSUER: "https://idp.localhost" }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_GOOGLE_ISSUER: "https://localhost." }, "AUTH_GOOGLE_ISSUER"],
+    [{ AUTH_URL: undefined }, "AUTH_TRUST_HOST=true"],
+    [{ AUTH_URL: undefined, AUTH_TRUST_HOST: "false" }, "AUTH_URL"],
     [{ AUTH_URL: "not a url" }, "AUTH_URL"],
     [{ AUTH_SESSION_IDLE_SECONDS: "0" }, "AUTH_SESSION_IDLE_SECONDS"],
   ])("in production, %j is refused, naming %s", (override, variable) => {
     expect(() => parseEnv({ ...production, ...override })).toThrow(variable);
+  });
+
+  it("accepts AUTH_TRUST_HOST=true instead of AUTH_URL in production", () => {
+    expect(parseEnv({ ...production, AUTH_URL: undefined, AUTH_TRUST_HOST: "true" }).AUTH_TRUST_HOST).toBe(true);
+  });
+
+  it("reads AUTH_TRUST_HOST=false and =0 as false", () => {
+    expect(parseEnv({ AUTH_TRUST_HOST: "false" }).AUTH_TRUST_HOST).toBe(false);
+    expect(parseEnv({ AUTH_TRUST_HOST: "0" }).AUTH_TRUST_HOST).toBe(false);
   });
 
   it("allows a local issuer in production only when opted in", () => {
@@ -50,4 +65,33 @@ describe("parseEnv", () => {
     expect(usesLocalIssuer(parseEnv({ AUTH_GOOGLE_ISSUER: "https://accounts.google.com" }))).toBe(false);
     expect(usesLocalIssuer(parseEnv({}))).toBe(false);
   });
+});
+
+describe("isLoopbackUrl", () => {
+  it.each([
+    "http://localhost:3001",
+    "http://LOCALHOST",
+    "http://localhost.:3001",
+    "http://idp.localhost",
+    "http://127.0.0.1",
+    "http://127.1.2.3",
+    "http://0.0.0.0:3001",
+    "http://[::1]",
+    "http://[::]:3001",
+    "http://[0:0:0:0:0:0:0:1]",
+    "http://[::ffff:127.0.0.1]",
+    "http://[::ffff:7f00:1]",
+    "http://[::ffff:0.0.0.0]",
+    "http://2130706433",
+    "http://0x7f.1",
+  ])("%s reaches this machine", (url) => {
+    expect(isLoopbackUrl(url)).toBe(true);
+  });
+
+  it.each(["https://accounts.google.com", "http://localhost.example", "http://mylocalhost", "http://128.0.0.1", "http://[::ffff:8.8.8.8]", "http://[2001:db8::1]"])(
+    "%s does not",
+    (url) => {
+      expect(isLoopbackUrl(url)).toBe(false);
+    },
+  );
 });

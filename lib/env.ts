@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { databaseFields } from "../db/config";
 import { EnvError, parseWith } from "./env-parse";
+import { isLoopbackHost, isLoopbackUrl } from "./loopback";
+
+export { isLoopbackUrl };
 
 const flag = z
   .enum(["true", "false", "1", "0", ""])
@@ -9,8 +12,6 @@ const flag = z
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-const isLoopbackHost = (hostname: string) =>
-  hostname === "localhost" || hostname === "[::1]" || hostname.startsWith("127.");
 
 const schema = z
   .object({
@@ -49,6 +50,8 @@ const schema = z
     for (const secret of env.AUTH_SECRET)
       if (secret.length < 32) problem("AUTH_SECRET", "each secret must be at least 32 characters");
     if (!env.AUTH_GOOGLE_ID) problem("AUTH_GOOGLE_ID", "is required in production (or start with `npm start`, which runs the local stand-in)");
+    if (!env.AUTH_URL && !env.AUTH_TRUST_HOST)
+      problem("AUTH_URL", "or AUTH_TRUST_HOST=true is required in production: set AUTH_URL to the site's public address (AUTH_TRUST_HOST=true only behind a proxy that sets X-Forwarded-Host)");
     if (env.AUTH_GOOGLE_ISSUER && !env.AUTH_ALLOW_LOCAL_ISSUER) {
       const issuer = new URL(env.AUTH_GOOGLE_ISSUER);
       if (issuer.protocol !== "https:" || isLoopbackHost(issuer.hostname))
@@ -68,7 +71,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 
 /** True when the configured issuer is the local stand-in (or any loopback provider). */
 export function usesLocalIssuer(env: Pick<Env, "AUTH_GOOGLE_ISSUER">): boolean {
-  return env.AUTH_GOOGLE_ISSUER !== undefined && isLoopbackHost(new URL(env.AUTH_GOOGLE_ISSUER).hostname);
+  return env.AUTH_GOOGLE_ISSUER !== undefined && isLoopbackUrl(env.AUTH_GOOGLE_ISSUER);
 }
 
 // `next build` runs with NODE_ENV=production but without deployment secrets; it is checked again at start.
@@ -83,5 +86,8 @@ export const env: Env = parseEnv(isBuild ? { ...process.env, NODE_ENV: "developm
 export const demoMode = !isBuild && usesLocalIssuer(env);
 /** The public origin for absolute links (social previews), from AUTH_URL at run time; unknown while building. */
 export const publicOrigin: URL | undefined = !isBuild && env.AUTH_URL ? new URL(new URL(env.AUTH_URL).origin) : undefined;
+// Auth.js reads AUTH_TRUST_HOST itself and takes any non-empty value, `false` included, as true: leave it our value.
+if (env.AUTH_TRUST_HOST) process.env.AUTH_TRUST_HOST = "true";
+else delete process.env.AUTH_TRUST_HOST;
 
 export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };

@@ -1,4 +1,4 @@
-import { compactVerify, createRemoteJWKSet } from "jose";
+import { compactVerify, createRemoteJWKSet, decodeJwt, type JWTPayload } from "jose";
 import { providerFetch, providerTimeoutMs } from "@/lib/provider-fetch";
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
@@ -24,16 +24,31 @@ function keySetOf(issuer: string): Promise<KeySet> {
   return keySet;
 }
 
+/** How far a provider's clock may run ahead of ours before its `iat` is a token from the future. */
+export const clockSkewSeconds = 60;
+
 /**
- * Auth.js checks the ID token's claims (iss, aud, exp, nonce) but not its signature, which OIDC Core 3.1.3.7 lets a
- * client skip over TLS. We check it anyway, RS256 only: a token the provider's keys did not sign never makes a session.
+ * What oauth4webapi (through Auth.js) leaves out, from OIDC Core 3.1.3.7: the signature (RS256 only, against the
+ * provider's keys), `azp` when present (it only checks it with several audiences), and an `iat` in the future.
+ * Returns the failed check, in words, or undefined when the token passes.
  */
-export async function idTokenSignatureVerifies(idToken: string | undefined, issuer: string): Promise<boolean> {
-  if (!idToken) return false;
+export async function idTokenProblem(
+  idToken: string | undefined,
+  { issuer, clientId, now = Math.floor(Date.now() / 1000) }: { issuer: string; clientId: string; now?: number },
+): Promise<string | undefined> {
+  if (!idToken) return "no ID token in the token response";
   try {
     await compactVerify(idToken, await keySetOf(issuer), { algorithms: ["RS256"] });
-    return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return `ID token signature (RS256, ${issuer} JWKS): ${error instanceof Error ? error.message : "invalid"}`;
   }
+  return idTokenClaimProblem(decodeJwt(idToken), clientId, now);
+}
+
+/** The claim checks of idTokenProblem, on claims whose signature is already verified. */
+export function idTokenClaimProblem({ azp, iat }: JWTPayload, clientId: string, now: number): string | undefined {
+  if (azp !== undefined && azp !== clientId) return `ID token azp ${JSON.stringify(azp)} is not our client id`;
+  if (typeof iat !== "number") return "ID token without a numeric iat";
+  if (iat > now + clockSkewSeconds) return `ID token iat ${iat - now} s in the future (allowed ${clockSkewSeconds} s)`;
+  return undefined;
 }

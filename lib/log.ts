@@ -73,19 +73,12 @@ export const logEvents = {
 const signInErrorTypes = new Set(["AccessDenied", "CallbackRouteError", "InvalidCheck", "OAuthAccountNotLinked", "AccountNotLinked", "Verification"]);
 
 /**
- * Auth.js's logger.error: one line per refused request, with Auth.js's error type (class names are minified in the
- * build). Sign-in failures (`kind` "signIn", e.g. OAuthCallbackError, AccessDenied) are `sign_in_failed`; others
- * (a sign-out without its CSRF token, a configuration error) are `auth_error`.
+ * Whether an error Auth.js logs is a failed sign-in (`sign_in_failed`) or another refusal (`auth_error`: a sign-out
+ * without its CSRF token, a configuration error). By type: class names are minified in the build.
  */
-export function logAuthError(error: Error & { type?: string; kind?: string }): void {
-  const cause = (error.cause as { err?: unknown } | undefined)?.err;
+export function isSignInError(error: Error & { type?: string; kind?: string }): boolean {
   // MissingCSRF is of the signIn kind but guards sign-out as well: its message names the action.
-  const signIn = (error.kind === "signIn" && error.type !== "MissingCSRF") || signInErrorTypes.has(error.type ?? "");
-  logEvent("warn", signIn ? "sign_in_failed" : "auth_error", {
-    errorClass: error.type ?? error.name,
-    message: error.message.split("\n")[0]?.replace(/ Read more at \S+$/, ""),
-    ...(cause instanceof Error ? { cause: cause.message.split("\n")[0] } : {}),
-  });
+  return (error.kind === "signIn" && error.type !== "MissingCSRF") || signInErrorTypes.has(error.type ?? "");
 }
 
 /** Auth.js `events`: after a completed sign-in and at sign-out (a JWT session hands over its token's claims). */

@@ -61,7 +61,11 @@ export async function waitForSite(address: string, site: GroupProcess, timeoutMs
       await site.stop();
       throw new Error(`the server exited (${site.child.exitCode}) before answering:\n${site.output()}`);
     }
-    const up = await fetch(`${address}/api/auth/providers`, { signal: AbortSignal.timeout(2_000) }).then((response) => response.ok, () => false);
+    // A redirect counts too: the site sends every other name for it (127.0.0.1 for localhost) to its canonical one.
+    const up = await fetch(`${address}/api/auth/providers`, { redirect: "manual", signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok || response.status === 308,
+      () => false,
+    );
     if (up) return;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }

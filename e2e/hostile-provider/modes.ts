@@ -6,6 +6,8 @@ export const hostileModes = {
   "wrong-issuer": "ID token from another issuer (iss)",
   expired: "ID token expired an hour ago",
   "wrong-nonce": "ID token with another nonce",
+  "other-azp": "ID token for us, authorized party another client (azp)",
+  "future-iat": "ID token issued an hour from now (iat)",
   "alg-none": "Unsigned ID token (alg: none)",
   "email-unverified": "ID token with email_verified: false",
   "state-missing": "Redirect back without state",

@@ -144,8 +144,10 @@ export async function startHostileProvider(options: HostileProviderOptions): Pro
       email_verified: issued.mode !== "email-unverified",
       iss: issued.mode === "wrong-issuer" ? "https://accounts.google.com" : issuer,
       aud: issued.mode === "wrong-audience" ? "another-client.apps.googleusercontent.com" : options.clientId,
-      iat: issued.mode === "expired" ? now - 7200 : now,
-      exp: issued.mode === "expired" ? now - 3600 : now + 3600,
+      iat: issued.mode === "expired" ? now - 7200 : issued.mode === "future-iat" ? now + 3600 : now,
+      exp: issued.mode === "expired" ? now - 3600 : issued.mode === "future-iat" ? now + 7200 : now + 3600,
+      // A single audience (ours) with another authorized party: oauth4webapi checks azp only with several audiences.
+      ...(issued.mode === "other-azp" ? { azp: "another-client.apps.googleusercontent.com" } : {}),
       ...(issued.nonce ? { nonce: issued.mode === "wrong-nonce" ? randomBytes(16).toString("base64url") : issued.nonce } : {}),
     };
     if (issued.mode === "alg-none") return unsignedJwt(payload);

@@ -6,6 +6,7 @@ import { Panel } from "@/components/panel";
 import { SignInButton } from "@/components/sign-in-button";
 import { signInErrorPath, signInProblem } from "@/lib/auth-errors";
 import { safeCallbackUrl } from "@/lib/redirects";
+import { failureReference } from "@/lib/sign-in-failure";
 import styles from "./signin.module.css";
 
 export const metadata: Metadata = {
@@ -15,9 +16,9 @@ export const metadata: Metadata = {
 };
 
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, ref } = await searchParams;
   // Auth.js sends some failures here rather than to pages.error: one page explains them all.
-  if (error) redirect(signInErrorPath(signInProblem(Array.isArray(error) ? error[0] : error).code));
+  if (error) redirect(signInErrorPath(signInProblem(Array.isArray(error) ? error[0] : error).code, failureReference(ref)));
   const destination = safeCallbackUrl(callbackUrl);
   if (await auth()) redirect(destination);
   return (

@@ -6,14 +6,20 @@ import { env } from "@/lib/env";
 import { withRequestOrigin } from "@/lib/request-origin";
 import { readSession } from "@/lib/session";
 import { sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
+import { traceSignIn, withReference } from "@/lib/sign-in-failure";
 
 const trustHost = env.AUTH_TRUST_HOST && !env.AUTH_URL;
 
-/** Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too. */
-async function privateResponse(pending: Promise<Response>): Promise<Response> {
-  const response = await pending;
+/**
+ * Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too.
+ * A failure logged while answering sends its reference on to our error page.
+ */
+async function privateResponse(handle: () => Promise<Response>): Promise<Response> {
+  const { result: response, trace } = await traceSignIn(handle);
   const copy = new Response(response.body, response);
   copy.headers.set("cache-control", "private, no-store");
+  const location = copy.headers.get("location");
+  if (location) copy.headers.set("location", withReference(location, trace.reference));
   if (copy.headers.get("content-type")?.startsWith("text/html")) copy.headers.set("content-security-policy", authPagesPolicy);
   return copy;
 }
@@ -40,10 +46,10 @@ async function sessionEndpoint(): Promise<Response> {
 
 function handle(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
-  if (pathname === "/api/auth/session" && request.method === "GET") return privateResponse(sessionEndpoint());
+  if (pathname === "/api/auth/session" && request.method === "GET") return privateResponse(sessionEndpoint);
   const forAuthJs = withRequestOrigin(request, { trustHost });
-  if (pathname.startsWith("/api/auth/callback/")) return privateResponse(callback(forAuthJs));
-  return privateResponse(handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  if (pathname.startsWith("/api/auth/callback/")) return privateResponse(() => callback(forAuthJs));
+  return privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
 }
 
 export const GET = handle;
