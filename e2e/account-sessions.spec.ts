@@ -150,6 +150,23 @@ test("a copy of the cookie of a session ended elsewhere gets the signed-out page
   }
 });
 
+test("a form sent from an account page whose session has since ended signs that browser out cleanly", async ({ page, newDevice }) => {
+  const email = newPerson();
+  const phone = await newDevice();
+  await signInOnAccountPage(phone, email);
+  await signInOnAccountPage(page, email);
+  await phone.reload();
+  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+
+  // The phone still shows its account page from before; its session is gone.
+  await phone.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(phone).toHaveURL("/");
+  await expect(phone.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
+  expect((await phone.context().cookies()).map((cookie) => cookie.name)).not.toContain("authjs.session-token");
+  await expectSignedIn(page, email);
+});
+
 test("another person's session id posted to the sign-out action ends nothing", async ({ page, newDevice }) => {
   // Four browsers signing in: more than the default budget on a busy machine.
   test.slow();

@@ -25,7 +25,8 @@ async function signOutHere(): Promise<never> {
 /** Signs out one device; another person's session, or one already gone, ends nothing. */
 export async function signOutDevice(formData: FormData) {
   const session = await readSession();
-  if (!session) redirect("/");
+  // A cookie whose session is gone: forget it too.
+  if (!session) return signOutHere();
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
   const ended = await endSession(session.user.id, sessionId);
@@ -36,7 +37,8 @@ export async function signOutDevice(formData: FormData) {
 /** Every session of this person but this browser's. */
 export async function signOutEverywhereElse() {
   const session = await readSession();
-  if (!session) redirect("/");
+  // A cookie whose session is gone: forget it too.
+  if (!session) return signOutHere();
   await endSessions(session.user.id, session.sessionId);
   backToAccount("others");
 }
