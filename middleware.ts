@@ -20,15 +20,22 @@ const canonicalOrigin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : undefined;
  */
 function toCanonicalHost(request: NextRequest): NextResponse | undefined {
   if (!canonicalOrigin) return undefined;
-  const forwarded = env.AUTH_TRUST_HOST ? request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined;
-  const host = (forwarded || request.headers.get("host"))?.toLowerCase();
+  // The name the visitor used: X-Forwarded-Host when a proxy (or Next itself, for the page a server action redirects
+  // to, which it fetches from its own listen address) says so; the Host otherwise. Not a security check: someone who
+  // forges it only skips a redirect that would have helped them.
+  const host = (request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"))?.toLowerCase();
   if (host === new URL(canonicalOrigin).host) return undefined;
   const { pathname, search } = request.nextUrl;
   // Concatenated, never resolved: a path like `//evil.example` stays a path on our origin.
   if (request.method === "GET" || request.method === "HEAD") return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 308);
   // A form posted from a page served under the other name (the prerendered `/` never sees the middleware): the same
-  // page under the canonical name, to post again from there. Anything else is told where the site is.
-  if (!pathname.startsWith("/api/")) return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 303);
+  // page under the canonical name, to post again from there; a server action sent by script is told the same way
+  // Next's client understands. Anything else is told where the site is.
+  if (!pathname.startsWith("/api/")) {
+    const samePage = `${canonicalOrigin}${pathname}${search}`;
+    if (request.headers.has("next-action")) return new NextResponse(null, { status: 200, headers: { "x-action-redirect": samePage } });
+    return NextResponse.redirect(samePage, 303);
+  }
   return new NextResponse(`This site is ${canonicalOrigin}.`, { status: 421 });
 }
 

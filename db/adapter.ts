@@ -6,6 +6,7 @@
  * - the session cookie lives until the absolute cap; the database's `expires` is the idle timeout.
  */
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
+import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import { headers } from "next/headers";
 import { clientAddress, deviceFrom, networkOf } from "@/lib/device";
@@ -76,10 +77,11 @@ export function sessionStoreAdapter(): Adapter {
       return updated && withToken(updated, session.sessionToken);
     },
     async deleteSession(sessionToken) {
-      const deleted = await (await drizzleAdapter()).deleteSession!(sessionTokenHash(sessionToken));
-      sessionCache.forgetToken(sessionTokenHash(sessionToken));
-      // Auth.js hands this to events.signOut (the log line): it must not carry the hash as if it were the token.
-      return deleted ? withToken(deleted, "") : null;
+      const tokenHash = sessionTokenHash(sessionToken);
+      sessionCache.forgetToken(tokenHash);
+      // Not the adapter's own: it returns nothing, and events.signOut (the log line) wants to know whose session ended.
+      const [deleted] = await (await database()).delete(sessions).where(eq(sessions.sessionToken, tokenHash)).returning({ userId: sessions.userId, expires: sessions.expires });
+      return deleted ? { ...deleted, sessionToken: "" } : null;
     },
   };
 }

@@ -62,7 +62,7 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     await page.goto(`${site.url}/`);
     await signInAs(page, "Deny access");
     await expect(page).toHaveURL(/\/signin\/error/);
-    await expect.poll(() => site.output()).toMatch(/"event":"sign_in_failed","errorClass":"OAuthCallbackError"/);
+    await expect.poll(() => site.output()).toMatch(/"event":"sign_in_failed","reference":"[A-Z2-7]{8}","errorClass":"OAuthCallbackError"/);
     await page.goto(`${site.url}/greeting`);
     await signInAs(page, /Ada Lovelace/);
     await signOut(page);
@@ -73,17 +73,19 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
 
 test.describe("one build, started with Google credentials", () => {
   let site: RunningProcessSite;
+  const origin = `http://localhost:${ports.googleSite}`;
 
   test.beforeAll(async () => {
     // The same build the other tests use (made without any credentials); only the environment differs.
-    site = await startNext(ports.googleSite, { AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "real-secret", AUTH_URL: "https://nametag.example" });
+    // Its one name is localhost (any other gets a 308 to it): the run-time origin the social links must carry.
+    site = await startNext(ports.googleSite, { AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "real-secret", AUTH_URL: origin });
   });
 
   test.afterAll(async () => {
     await site?.stop();
   });
 
-  const address = `http://127.0.0.1:${ports.googleSite}`;
+  const address = origin;
 
   test("shows no demo badge, and its rendered pages let forms go to Google only", async ({ page }) => {
     await page.goto(`${address}/`);
@@ -106,9 +108,9 @@ test.describe("one build, started with Google credentials", () => {
 
   test("link-preview crawlers get the social preview with the run-time origin", async ({ request }) => {
     const html = await (await request.get(`${address}/`, { headers: { "user-agent": "Twitterbot/1.0" } })).text();
-    expect(html).toContain('<meta property="og:image" content="https://nametag.example/social-preview.png"');
-    expect(html).toContain('<meta name="twitter:image" content="https://nametag.example/social-preview.png"');
-    expect(html).toContain('<meta property="og:url" content="https://nametag.example"');
+    expect(html).toContain(`<meta property="og:image" content="${origin}/social-preview.png"`);
+    expect(html).toContain(`<meta name="twitter:image" content="${origin}/social-preview.png"`);
+    expect(html).toContain(`<meta property="og:url" content="${origin}"`);
   });
 
   test("the home page's twins are not addresses of their own", async ({ request }) => {

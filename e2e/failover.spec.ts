@@ -4,6 +4,7 @@
  * load (SIGTERM, then starting it again) costs visitors no failed request. Everything runs on loopback and is started
  * and stopped here.
  */
+import { get as httpGet } from "node:http";
 import autocannon from "autocannon";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
@@ -50,8 +51,16 @@ async function signedInCookieHeader(page: Page, context: BrowserContext, account
 }
 
 /** GET /greeting straight from one instance with a copied Cookie header: 200 when the session holds there. */
+/** One instance asked directly, under the site's one name (any other gets a 308 to it), as nginx asks it. */
 const greetingStatus = (port: number, cookie: string) =>
-  fetch(`http://127.0.0.1:${port}/greeting`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(10_000) }).then((response) => response.status);
+  new Promise<number>((resolve, reject) => {
+    const request = httpGet({ host: "127.0.0.1", port, path: "/greeting", headers: { cookie, host: new URL(proxyOrigin).host }, timeout: 10_000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    request.on("error", reject);
+    request.on("timeout", () => request.destroy(new Error("no answer within 10 s")));
+  });
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -97,10 +106,11 @@ test("signing out on one instance ends the session on the other", async ({ page,
   const cookie = await signedInCookieHeader(page, context, /Grace Hopper/, "grace@example.com");
   for (const port of sitePorts) expect(await greetingStatus(port, cookie)).toBe(200);
 
-  // Straight at the first instance (cookies ignore the port, so the browser's session goes along).
-  await page.goto(`http://localhost:${sitePorts[0]}/greeting`);
+  // Through the proxy: one instance ends it (X-Upstream says which); both are asked directly afterwards.
+  const greeting = await page.goto(`${proxyOrigin}/greeting`);
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
   await signOut(page);
+  console.log(`Signed out through the instance on ${answeredBy(greeting?.headers()["x-upstream"])} (the page); the sign-out POST went to the next one in turn`);
   const signedOutAt = performance.now();
 
   // Each instance looks the session up in the shared database: a cache may delay that by at most 1 s.
@@ -133,7 +143,8 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
     connections: load.connections,
     duration: load.durationSeconds,
     timeout: 10,
-    headers: { cookie },
+    // The site's one name (any other gets a 308 to it), as a browser at the proxy's address sends it.
+    headers: { cookie, host: new URL(proxyOrigin).host },
     requests: [
       {
         method: "GET",
@@ -191,6 +202,6 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
   expect(drain).toMatch(/^drained/);
   expect(answers.get(`SIGTERM to ready again → ${steadyPort}`)).toBeGreaterThan(0);
   // nginx takes the restarted instance back by itself once its fail_timeout has passed.
-  const nextAnswer = () => fetch(`${proxy.url}/greeting`, { headers: { cookie }, redirect: "manual" }).then((response) => `${response.status} from ${answeredBy(response.headers.get("x-upstream"))}`);
+  const nextAnswer = () => fetch(`${proxyOrigin}/greeting`, { headers: { cookie }, redirect: "manual" }).then((response) => `${response.status} from ${answeredBy(response.headers.get("x-upstream"))}`);
   await expect.poll(nextAnswer, { timeout: 15_000, intervals: [250] }).toBe(`200 from ${restartedPort}`);
 });

@@ -60,7 +60,8 @@ export function logSignInFailure(failure: SignInFailure, event: "sign_in_failed"
   logEvent("warn", event, {
     reference,
     ...(failure.type && { errorClass: failure.type }),
-    check: failure.check.replace(/ Read more at \S+$/, ""),
+    // Auth.js ends its messages with a link to its docs, and some are nothing else: the type says it better then.
+    check: failure.check.replace(/\s*Read more at \S+$/, "") || failure.type || "unknown",
     ...(failure.cause !== undefined && { cause: describeCause(failure.cause) }),
     ...(trace?.providerRequest && { provider: trace.providerRequest }),
   });
