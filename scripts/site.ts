@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
 import { appendFileSync, chmodSync, existsSync, writeFileSync } from "node:fs";
 import type { StandIn } from "../google-stand-in/stand-in";
 import { buildIsCurrent, sourceStamp, stampFile } from "./source-stamp";
@@ -43,8 +44,15 @@ if (explicitProduction && demo && command !== "build") {
   fail(["AUTH_GOOGLE_ID is not set, and NODE_ENV=production does not start the local Google stand-in. Set AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET (Google Cloud console → Credentials), or start without NODE_ENV for the stand-in.", ...misnamed].join("\n  "));
 }
 
+/** Next warns that `next start` "does not work" with standalone output; it does (the image runs server.js instead). */
+const misleadingWarning = /"next start" does not work with "output: standalone"/;
+
 function run(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), ...args], { stdio: "inherit", env: process.env });
+  const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), ...args], { stdio: ["inherit", "pipe", "pipe"], env: process.env });
+  for (const [from, to] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const)
+    createInterface({ input: from, crlfDelay: Infinity }).on("line", (line) => {
+      if (!misleadingWarning.test(line)) to.write(`${line}\n`);
+    });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
