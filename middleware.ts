@@ -20,11 +20,11 @@ const canonicalOrigin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : undefined;
  */
 function toCanonicalHost(request: NextRequest): NextResponse | undefined {
   if (!canonicalOrigin) return undefined;
-  // The name the visitor used: X-Forwarded-Host when a proxy (or Next itself, for the page a server action redirects
-  // to, which it fetches from its own listen address) says so; the Host otherwise. Not a security check: someone who
-  // forges it only skips a redirect that would have helped them.
-  const host = (request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host"))?.toLowerCase();
-  if (host === new URL(canonicalOrigin).host) return undefined;
+  // The canonical name in the Host, or in X-Forwarded-Host: a proxy's, or Next's own when it fetches the page a server
+  // action redirects to from its listen address. Not a security check: forging it only skips a helpful redirect.
+  const canonicalHost = new URL(canonicalOrigin).host;
+  const names = [request.headers.get("host"), request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()];
+  if (names.some((name) => name?.toLowerCase() === canonicalHost)) return undefined;
   const { pathname, search } = request.nextUrl;
   // Concatenated, never resolved: a path like `//evil.example` stays a path on our origin.
   if (request.method === "GET" || request.method === "HEAD") return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 308);

@@ -3,6 +3,7 @@
  * stops accepting connections and waits for in-flight requests, then calls process.exit(143). We add what it lacks:
  * a bound on that wait, the close hooks registered here (the database pool), and exit code 0 for a requested stop.
  */
+import { ServerResponse } from "node:http";
 import { logEvents } from "@/lib/log";
 
 type CloseHook = () => Promise<void> | void;
@@ -32,12 +33,26 @@ export async function runShutdownHooks(boundMs = 5_000): Promise<void> {
   }
 }
 
+/**
+ * Next stops accepting connections, but a proxy's kept-alive connection that is busy at that moment would go on
+ * carrying requests until the drain bound: every answer from now on says `Connection: close`, so each such connection
+ * ends after its current request and the proxy opens the next one to another instance.
+ */
+function closeKeptAliveConnections(): void {
+  const writeHead = ServerResponse.prototype.writeHead;
+  ServerResponse.prototype.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (!this.headersSent) this.setHeader("connection", "close");
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+}
+
 /** Installed once, from instrumentation.ts, in the Node.js server process. */
 export function installGracefulShutdown({ drainMs = 10_000 }: { drainMs?: number } = {}): void {
   if (installed) return;
   installed = true;
   process.once("SIGTERM", () => {
     stopping = true;
+    closeKeptAliveConnections();
     logEvents.shutdown("started", { drainMs });
     const exit = process.exit.bind(process);
     let finishing = false;
