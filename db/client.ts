@@ -3,12 +3,10 @@
  * embedded store (PGlite) in PGLITE_DIR, created and migrated on the spot. The embedded store serves one process:
  * a second one on the same folder refuses to start (db/embedded-lock.ts).
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
-import { lockEmbeddedStore } from "./embedded-lock";
-import { migrationsFolder, pendingMigrations } from "./migrations";
+import { openEmbedded } from "./embedded";
+import { pendingMigrations } from "./migrations";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -32,30 +30,9 @@ async function openPostgres(url: string): Promise<Store> {
   return { db, kind: "postgres", pendingMigrations: () => pendingMigrations(db), close: () => pool.end() };
 }
 
-async function openEmbedded(dataDir: string): Promise<Store> {
-  mkdirSync(dirname(dataDir), { recursive: true });
-  const lock = await lockEmbeddedStore(dataDir);
-  try {
-    const { PGlite } = await import("@electric-sql/pglite");
-    const { drizzle } = await import("drizzle-orm/pglite");
-    const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await PGlite.create(dataDir);
-    const db = drizzle({ client, schema });
-    // One process owns the folder, so migrating here cannot race.
-    await migrate(db, { migrationsFolder });
-    return {
-      db,
-      kind: "embedded",
-      pendingMigrations: () => pendingMigrations(db),
-      close: async () => {
-        await client.close();
-        await lock.release();
-      },
-    };
-  } catch (error) {
-    await lock.release();
-    throw error;
-  }
+async function openEmbeddedStore(dataDir: string): Promise<Store> {
+  const { db, close } = await openEmbedded(dataDir);
+  return { db, kind: "embedded", pendingMigrations: () => pendingMigrations(db), close };
 }
 
 // Kept on globalThis so the development server's module reloads reuse the connection (and the embedded lock).
@@ -63,7 +40,7 @@ const globalStore = globalThis as typeof globalThis & { sessionStore?: Promise<S
 
 /** The store, opened once per process. */
 export function store(): Promise<Store> {
-  globalStore.sessionStore ??= (env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openEmbedded(env.PGLITE_DIR)).catch((error: unknown) => {
+  globalStore.sessionStore ??= (env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openEmbeddedStore(env.PGLITE_DIR)).catch((error: unknown) => {
     globalStore.sessionStore = undefined;
     throw error;
   });

@@ -3,10 +3,9 @@
  * twice (drizzle records what it applied) and twice at once (a PostgreSQL advisory lock lets one run at a time).
  * Without DATABASE_URL it migrates the embedded store, which the site also does by itself at start.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync } from "node:fs";
 import { parseDatabaseEnv } from "./config";
-import { lockEmbeddedStore } from "./embedded-lock";
+import { openEmbedded } from "./embedded";
 import { migrationsFolder, pendingMigrations } from "./migrations";
 
 /** Any fixed number: every migrator of this site takes the same lock. */
@@ -31,21 +30,9 @@ export async function migratePostgres(url: string): Promise<number> {
 }
 
 export async function migrateEmbedded(dataDir: string): Promise<number> {
-  mkdirSync(dirname(dataDir), { recursive: true });
-  const lock = await lockEmbeddedStore(dataDir);
-  const { PGlite } = await import("@electric-sql/pglite");
-  const { drizzle } = await import("drizzle-orm/pglite");
-  const { migrate } = await import("drizzle-orm/pglite/migrator");
-  const client = await PGlite.create(dataDir);
-  try {
-    const db = drizzle({ client });
-    const pending = await pendingMigrations(db);
-    await migrate(db, { migrationsFolder });
-    return pending;
-  } finally {
-    await client.close();
-    await lock.release();
-  }
+  const { migrated, close } = await openEmbedded(dataDir);
+  await close();
+  return migrated;
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
