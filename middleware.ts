@@ -13,6 +13,7 @@ const issuerOrigin = new URL(env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.
 
 /** The one name the site answers under (AUTH_URL's); without AUTH_URL, behind a trusted proxy, whatever it forwards. */
 const canonicalOrigin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : undefined;
+const canonicalHost = canonicalOrigin && new URL(canonicalOrigin).host;
 
 /**
  * A visitor on another name for the site (127.0.0.1 for localhost, www. for the apex) would start a sign-in whose
@@ -22,7 +23,6 @@ function toCanonicalHost(request: NextRequest): NextResponse | undefined {
   if (!canonicalOrigin) return undefined;
   // The canonical name in the Host, or in X-Forwarded-Host: a proxy's, or Next's own when it fetches the page a server
   // action redirects to from its listen address. Not a security check: forging it only skips a helpful redirect.
-  const canonicalHost = new URL(canonicalOrigin).host;
   const names = [request.headers.get("host"), request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()];
   if (names.some((name) => name?.toLowerCase() === canonicalHost)) return undefined;
   const { pathname, search } = request.nextUrl;
