@@ -41,8 +41,8 @@ export default defineConfig({
     { name: "embedded", use: { ...devices["Desktop Chrome"], launchOptions } },
     {
       name: "postgres",
-      // What depends on the store: sign-in, sign-out, the session list, hostile cookies.
-      testMatch: ["site.spec.ts", "sign-out.spec.ts", "account-sessions.spec.ts", "session-cookies.spec.ts"],
+      // What depends on the store: sign-in, sign-out, the session list, hostile cookies, and every page's accessibility.
+      testMatch: ["site.spec.ts", "sign-out.spec.ts", "account-sessions.spec.ts", "session-cookies.spec.ts", "accessibility.spec.ts"],
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://localhost:${postgresPort}` },
     },
   ],
