@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -61,6 +61,24 @@ describe("npm start in production names the variable Auth.js reads when a near m
     const { status, output } = start({ AUTH_SECRET: longSecret, [misnamed]: "value" });
     expect(status).toBe(1);
     expect(output).toContain(`${misnamed} is set: rename it to ${name}`);
+  });
+});
+
+describe("npm start without Google credentials (the stand-in) serves this machine only", () => {
+  it.each([["https://nametag.example.com"], ["http://192.0.2.10:3000"], ["http://[2001:db8::1]:3000"]])("refuses AUTH_URL=%s, naming AUTH_GOOGLE_ID", (url) => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "site-start-"));
+    const { status, output } = start({ NODE_ENV: "", AUTH_URL: url }, cwd);
+    expect(status).toBe(1);
+    expect(output).toContain(`AUTH_URL is ${new URL(url).origin}`);
+    expect(output).toContain("Set AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET");
+    // Refused before anything was written or started.
+    expect(existsSync(path.join(cwd, ".env.local"))).toBe(false);
+  });
+
+  it("accepts a loopback AUTH_URL", () => {
+    const { output } = start({ NODE_ENV: "", AUTH_URL: "http://localhost:3999" });
+    expect(output).not.toContain("AUTH_URL is");
+    expect(output).toContain("Generated AUTH_SECRET");
   });
 });
 

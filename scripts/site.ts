@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 import { appendFileSync, chmodSync, existsSync, writeFileSync } from "node:fs";
 import type { StandIn } from "../google-stand-in/stand-in";
+import { isLoopbackUrl } from "../lib/loopback";
 import { buildIsCurrent, sourceStamp, stampFile } from "./source-stamp";
 
 type Command = "dev" | "build" | "start";
@@ -42,6 +43,16 @@ if (explicitProduction && demo && command !== "build") {
     misses.filter((miss) => process.env[miss]).map((miss) => `${miss} is set: rename it to ${name}.`),
   );
   fail(["AUTH_GOOGLE_ID is not set, and NODE_ENV=production does not start the local Google stand-in. Set AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET (Google Cloud console → Credentials), or start without NODE_ENV for the stand-in.", ...misnamed].join("\n  "));
+}
+
+// The stand-in signs anyone in as anyone: it may serve a site on this machine, never one with a public address.
+const publicOrigin = demo && command !== "build" ? publicAuthUrlOrigin(process.env.AUTH_URL) : undefined;
+if (publicOrigin)
+  fail(`AUTH_URL is ${publicOrigin}, a public address, and AUTH_GOOGLE_ID is not set: the local Google stand-in would let anyone sign in as anyone there. Set AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET (Google Cloud console → Credentials), or use a localhost AUTH_URL to try the demo.`);
+
+function publicAuthUrlOrigin(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined;
+  return isLoopbackUrl(url) ? undefined : new URL(url).origin;
 }
 
 /** Next warns that `next start` "does not work" with standalone output; it does (the image runs server.js instead). */
