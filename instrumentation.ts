@@ -8,7 +8,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { logEvents } = await import("@/lib/log");
     try {
-      const { env } = await import("@/lib/env");
+      const { env, trustProxy } = await import("@/lib/env");
+      // First, before the store opens: requests Next takes meanwhile carry no address, so they show none.
+      (await import("@/lib/request-address")).installClientAddress(trustProxy);
       if (!env.DATABASE_URL) await (await import("@/db/client")).store();
     } catch (error) {
       logEvents.configError((error as Error).message);
