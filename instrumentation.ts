@@ -29,8 +29,6 @@ export async function register() {
 /** Every error Next catches while answering: one log line, with the proxy's request id or one of our own. */
 export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logEvents } = await import("@/lib/log");
-  const header = request.headers["x-request-id"];
-  const requestId = (Array.isArray(header) ? header[0] : header) ?? crypto.randomUUID();
-  logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId });
+  const { logEvents, requestIdFrom } = await import("@/lib/log");
+  logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId: requestIdFrom(request.headers["x-request-id"]) });
 };
