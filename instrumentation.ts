@@ -8,7 +8,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { logEvents } = await import("@/lib/log");
     try {
-      const { env } = await import("@/lib/env");
+      const { env, trustProxy } = await import("@/lib/env");
+      // First, before the store opens: requests Next takes meanwhile carry no address, so they show none.
+      (await import("@/lib/request-address")).installClientAddress(trustProxy);
       if (!env.DATABASE_URL) await (await import("@/db/client")).store();
     } catch (error) {
       logEvents.configError((error as Error).message);
@@ -27,8 +29,6 @@ export async function register() {
 /** Every error Next catches while answering: one log line, with the proxy's request id or one of our own. */
 export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logEvents } = await import("@/lib/log");
-  const header = request.headers["x-request-id"];
-  const requestId = (Array.isArray(header) ? header[0] : header) ?? crypto.randomUUID();
-  logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId });
+  const { logEvents, requestIdFrom } = await import("@/lib/log");
+  logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId: requestIdFrom(request.headers["x-request-id"]) });
 };

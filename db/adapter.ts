@@ -9,7 +9,7 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import { headers } from "next/headers";
-import { clientAddress, deviceFrom, networkOf } from "@/lib/device";
+import { requestDevice } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
 import { accounts, sessions, users } from "./schema";
@@ -27,8 +27,7 @@ async function drizzleAdapter(): Promise<Adapter> {
 /** The device that is signing in, when there is a request (the OAuth callback). */
 async function signingInDevice() {
   try {
-    const request = await headers();
-    return { ...deviceFrom(request.get("user-agent")), network: networkOf(clientAddress(request.get("x-forwarded-for"))) };
+    return requestDevice(await headers());
   } catch {
     return { browser: null, os: null, network: null };
   }

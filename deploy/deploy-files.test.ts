@@ -13,12 +13,13 @@ import { baseLocationDirectives, failoverLocationDirectives, upstreamDirectives,
 
 interface ComposeService {
   image?: string;
+  networks?: { default?: { ipv4_address?: string } };
   command?: string[];
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
 }
 
-const compose = parse(readFileSync("compose.yaml", "utf8")) as { services: Record<string, ComposeService> };
+const compose = parse(readFileSync("compose.yaml", "utf8")) as { services: Record<string, ComposeService>; networks?: { default?: { ipam?: { config?: { subnet?: string }[] } } } };
 const dockerfile = readFileSync("Dockerfile", "utf8");
 
 describe("compose.yaml", () => {
@@ -31,6 +32,14 @@ describe("compose.yaml", () => {
     expect(compose.services.app1!.environment).toEqual(compose.services.app2!.environment);
     for (const name of ["AUTH_SECRET", "NEXT_SERVER_ACTIONS_ENCRYPTION_KEY", "AUTH_GOOGLE_ID", "DATABASE_URL"]) expect(compose.services.app1!.environment).toHaveProperty(name);
     expect(compose.services.app1!.depends_on?.migrate?.condition).toBe("service_completed_successfully");
+  });
+  it("has the replicas believe X-Forwarded-For from Caddy alone, at its fixed address on the compose network", () => {
+    const caddyAddress = compose.services.caddy!.networks?.default?.ipv4_address;
+    expect(caddyAddress).toBeDefined();
+    expect(compose.services.app1!.environment?.TRUSTED_PROXIES).toBe(caddyAddress);
+    const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet ?? "";
+    expect(subnet).toMatch(/^\d+\.\d+\.\d+\.0\/24$/);
+    expect(caddyAddress!.startsWith(subnet.replace(/0\/24$/, ""))).toBe(true);
   });
   it("holds no secret itself: every one comes from the operator's .env", () => {
     for (const [name, value] of Object.entries(compose.services.app1!.environment ?? {}))
@@ -59,7 +68,14 @@ describe("Dockerfile", () => {
 });
 
 const caddy = spawnSync("caddy", ["version"]);
-describe.skipIf(caddy.status !== 0)("deploy/Caddyfile", () => {
+describe("deploy/Caddyfile", () => {
+  it("gives every request a fresh X-Request-Id, as nginx does (the site logs it)", () => {
+    const lines = readFileSync("deploy/Caddyfile", "utf8").split("\n").map((line) => line.trim());
+    expect(lines).toContain("header_up X-Request-Id {http.request.uuid}");
+  });
+});
+
+describe.skipIf(caddy.status !== 0)("deploy/Caddyfile with Caddy", () => {
   it("is valid Caddy configuration", () => {
     const result = spawnSync("caddy", ["validate", "--config", "deploy/Caddyfile", "--adapter", "caddyfile"], { encoding: "utf8" });
     expect(result.status, result.stderr).toBe(0);

@@ -26,12 +26,13 @@ export const baseLocationDirectives = [
   // The visitor's Host (with its port): the site compares it with a form's Origin and redirects other names.
   "proxy_set_header Host $http_host;",
   "proxy_set_header X-Forwarded-Proto $scheme;",
+  // Whom nginx saw, after whatever the visitor claimed: the site believes it from a proxy in TRUSTED_PROXIES only.
+  "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
 ];
 
 /** Retries and forwarding for several instances. */
 export const failoverLocationDirectives = [
   "proxy_set_header X-Forwarded-Host $http_host;",
-  "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;",
   // The site logs it with every error line: one id across proxy and instance.
   "proxy_set_header X-Request-Id $request_id;",
   // A stopped instance refuses at once; a vanished host must not hold a visitor for nginx's default 60 s.

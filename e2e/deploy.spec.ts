@@ -6,13 +6,17 @@ import { exited } from "../scripts/process-group";
 import { ports, standInSettings, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
 
-async function expectHealthEndpoint(url: string, status: number) {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+async function expectHealthEndpoint(url: string, status: number, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   expect(response.status).toBe(status);
   expect(response.headers.get("cache-control")).toBe("no-store");
   expect(response.headers.get("set-cookie")).toBeNull();
   return (await response.json()) as { ok: boolean; checks?: Record<string, { ok: boolean; detail: string }> };
 }
+
+const healthToken = "a-health-token-of-at-least-32-characters";
+/** What nginx on this host sends for a visitor from 203.0.113.9 (a caller that is not loopback, to a site that trusts it). */
+const fromElsewhere = { "x-forwarded-for": "203.0.113.9" };
 
 test.describe("the Dockerfile's final stage: node server.js from the standalone output", () => {
   const port = ports.standaloneSite;
@@ -23,7 +27,7 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
   test.beforeAll(async () => {
     image = standaloneImage();
     standIn = await startStandIn({ port: port + 1, clientId: "stand-in-client", clientSecret: "stand-in-secret", redirectUris: [`http://localhost:${port}/api/auth/callback/google`] });
-    site = await startStandalone(image.dir, port, standInSettings(standIn));
+    site = await startStandalone(image.dir, port, { ...standInSettings(standIn), TRUSTED_PROXIES: "loopback", HEALTH_TOKEN: healthToken });
   });
 
   test.afterAll(async () => {
@@ -45,6 +49,16 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     expect(await expectHealthEndpoint(`${site.url}/api/health`, 200)).toEqual({ ok: true });
     const ready = await expectHealthEndpoint(`${site.url}/api/health/ready`, 200);
     expect(ready.checks?.standIn).toEqual({ ok: true, detail: "reachable" });
+  });
+
+  test("readiness tells a caller elsewhere only whether it is ready; this host and the operator's token get the checks", async () => {
+    const ready = `${site.url}/api/health/ready`;
+    expect(await expectHealthEndpoint(ready, 200, fromElsewhere)).toEqual({ ok: true });
+    // Claiming to be loopback, through the proxy or in the header that carries the address inside, changes nothing.
+    expect(await expectHealthEndpoint(ready, 200, { "x-forwarded-for": "127.0.0.1, 203.0.113.9", "x-nametag-client-address": "127.0.0.1" })).toEqual({ ok: true });
+    expect(await expectHealthEndpoint(ready, 200, { ...fromElsewhere, authorization: `Bearer ${healthToken}-not` })).toEqual({ ok: true });
+    const withToken = await expectHealthEndpoint(ready, 200, { ...fromElsewhere, authorization: `Bearer ${healthToken}` });
+    expect(withToken.checks).toMatchObject({ standIn: { ok: true, detail: "reachable" }, sessionStore: { ok: true, detail: "embedded" } });
   });
 
   test("it logs one JSON line per event, with no full email address", async ({ page }) => {
@@ -123,11 +137,13 @@ test.describe("one build, started with Google credentials", () => {
   });
 });
 
-test("readiness answers 503 with a short reason when the stand-in is down", async () => {
-  const site = await startNext(ports.refusedSite, { AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.deadIssuer}`, AUTH_ALLOW_LOCAL_ISSUER: "true" });
+test("readiness answers 503 with a short reason when the stand-in is down, the reason for this host only", async () => {
+  const site = await startNext(ports.refusedSite, { AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.deadIssuer}`, AUTH_ALLOW_LOCAL_ISSUER: "true", AUTH_TRUST_HOST: "true" });
   try {
     const ready = await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health/ready`, 503);
     expect(ready).toMatchObject({ ok: false, checks: { standIn: { ok: false, detail: "unreachable" } } });
+    // AUTH_TRUST_HOST=true: the loopback proxy is trusted, so this is a visitor from elsewhere.
+    expect(await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health/ready`, 503, fromElsewhere)).toEqual({ ok: false });
     expect(await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health`, 200)).toEqual({ ok: true });
   } finally {
     await site.stop();

@@ -42,6 +42,9 @@ export const ports = {
   untrustedSite: basePort + 109,
   untrustedProvider: basePort + 110,
   untrustedSiteWithoutUrl: basePort + 111,
+  /** nginx forwarding visitors' addresses, and the site that trusts it (its stand-in on + 1). */
+  addressProxy: basePort + 112,
+  addressSite: basePort + 113,
 };
 
 /** The settings `npm start` gives a server in demo mode, for servers started without it. */
@@ -72,6 +75,8 @@ export const quietEnv: Record<string, string> = {
   AUTH_ALLOW_LOCAL_ISSUER: "",
   AUTH_SESSION_IDLE_SECONDS: "",
   AUTH_SESSION_MAX_SECONDS: "",
+  TRUSTED_PROXIES: "",
+  HEALTH_TOKEN: "",
   DATABASE_URL: "",
 };
 

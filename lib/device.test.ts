@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress, deviceFrom, networkOf } from "./device";
+import { deviceFrom, networkOf, requestDevice } from "./device";
 
 describe("deviceFrom", () => {
   it.each([
@@ -31,10 +31,9 @@ describe("networkOf", () => {
   });
 });
 
-describe("clientAddress", () => {
-  it("takes the entry our nearest proxy added", () => {
-    expect(clientAddress("198.51.100.1, 203.0.113.77")).toBe("203.0.113.77");
-    expect(clientAddress("203.0.113.77")).toBe("203.0.113.77");
-    expect(clientAddress(null)).toBeNull();
+describe("requestDevice", () => {
+  it("takes no network from a header the client wrote: only the server's own resolution counts", () => {
+    const headers = new Headers({ "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", "x-forwarded-for": "198.51.100.23" });
+    expect(requestDevice(headers)).toEqual({ browser: "Firefox 133", os: "Windows 10", network: null });
   });
 });

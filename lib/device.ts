@@ -1,5 +1,6 @@
 import Bowser from "bowser";
 import { isIPv4, isIPv6 } from "node:net";
+import { requestClientAddress } from "./request-address";
 
 export interface Device {
   /** "Chrome 156", or null when the User-Agent says nothing we know. */
@@ -37,10 +38,7 @@ export function networkOf(address: string | null): string | null {
   return `${prefix.join(":")}::/48`;
 }
 
-/**
- * The visitor's address as Next reports it: `X-Forwarded-For`, which Next fills from the socket when no proxy set it.
- * The last entry is the one our nearest proxy added (or the socket); it is only ever shown to the session's owner.
- */
-export function clientAddress(forwardedFor: string | null): string | null {
-  return forwardedFor?.split(",").at(-1)?.trim() || null;
+/** The device a request comes from: its User-Agent, and the network of the address the server resolved for it. */
+export function requestDevice(headers: Pick<Headers, "get">): Device & { network: string | null } {
+  return { ...deviceFrom(headers.get("user-agent")), network: networkOf(requestClientAddress(headers)) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackUrl, parseEnv, usesLocalIssuer } from "./env";
+import { isLoopbackUrl, parseEnv, trustedProxiesOf, usesLocalIssuer } from "./env";
 
 const secret = "a-secret-of-at-least-thirty-two-characters";
 const production = { NODE_ENV: "production", AUTH_SECRET: secret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "shh", AUTH_URL: "https://site.example" };
@@ -54,6 +54,22 @@ describe("parseEnv", () => {
   it("reads AUTH_TRUST_HOST=false and =0 as false", () => {
     expect(parseEnv({ AUTH_TRUST_HOST: "false" }).AUTH_TRUST_HOST).toBe(false);
     expect(parseEnv({ AUTH_TRUST_HOST: "0" }).AUTH_TRUST_HOST).toBe(false);
+  });
+
+  it("trusts no proxy's X-Forwarded-For by default, the loopback one with AUTH_TRUST_HOST=true, or whom TRUSTED_PROXIES names", () => {
+    expect(trustedProxiesOf(parseEnv({}))).toEqual([]);
+    expect(trustedProxiesOf(parseEnv({ AUTH_TRUST_HOST: "true" }))).toEqual(["loopback"]);
+    expect(trustedProxiesOf(parseEnv({ AUTH_TRUST_HOST: "true", TRUSTED_PROXIES: "172.30.80.10, 10.0.0.0/8" }))).toEqual(["172.30.80.10", "10.0.0.0/8"]);
+    expect(trustedProxiesOf(parseEnv({ TRUSTED_PROXIES: "loopback,uniquelocal,::1" }))).toEqual(["loopback", "uniquelocal", "::1"]);
+  });
+
+  it.each(["proxy.example", "10.0.0.0/33", "loopback, 300.1.1.1"])("refuses TRUSTED_PROXIES=%s, naming it", (value) => {
+    expect(() => parseEnv({ TRUSTED_PROXIES: value })).toThrow(/TRUSTED_PROXIES: invalid (IP address|range on address)/);
+  });
+
+  it("refuses a short HEALTH_TOKEN, naming it", () => {
+    expect(() => parseEnv({ HEALTH_TOKEN: "short" })).toThrow("HEALTH_TOKEN: must be at least 32 characters");
+    expect(parseEnv({ HEALTH_TOKEN: secret }).HEALTH_TOKEN).toBe(secret);
   });
 
   it("allows a local issuer in production only when opted in", () => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { databaseFields } from "../db/config";
-import { EnvError, parseWith } from "./env-parse";
+import { trustProxies } from "./client-address";
+import { commaList, EnvError, parseWith } from "./env-parse";
 import { isLoopbackHost, isLoopbackUrl } from "./loopback";
 
 export { isLoopbackUrl };
@@ -17,10 +18,7 @@ const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** Comma-separated; the first signs new sessions, the others still open old ones (rotation). */
-    AUTH_SECRET: z
-      .string()
-      .optional()
-      .transform((value) => value?.split(",").map((secret) => secret.trim()).filter(Boolean) ?? []),
+    AUTH_SECRET: z.string().optional().transform(commaList),
     AUTH_GOOGLE_ID: z.string().min(1).optional(),
     AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
     AUTH_GOOGLE_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
@@ -36,6 +34,22 @@ const schema = z
       .string()
       .optional()
       .refine((value) => value === undefined || [16, 24, 32].includes(Buffer.from(value, "base64").length), "must be 16, 24 or 32 bytes in base64 (`openssl rand -base64 32`)"),
+    /** Proxies whose X-Forwarded-For is believed (proxy-addr's vocabulary); unset: loopback with AUTH_TRUST_HOST, else none. */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value) => (value === undefined ? undefined : commaList(value)))
+      .superRefine((entries, ctx) => {
+        for (const entry of entries ?? []) {
+          try {
+            trustProxies([entry]);
+          } catch (error) {
+            ctx.addIssue({ code: "custom", message: `${(error as Error).message} (use loopback, linklocal, uniquelocal, addresses or CIDRs, comma-separated)` });
+          }
+        }
+      }),
+    /** Lets a probe from elsewhere read readiness's checks (`Authorization: Bearer <token>`). */
+    HEALTH_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -base64 33)").optional(),
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
     ...databaseFields,
@@ -89,5 +103,13 @@ export const publicOrigin: URL | undefined = !isBuild && env.AUTH_URL ? new URL(
 // Auth.js reads AUTH_TRUST_HOST itself and takes any non-empty value, `false` included, as true: leave it our value.
 if (env.AUTH_TRUST_HOST) process.env.AUTH_TRUST_HOST = "true";
 else delete process.env.AUTH_TRUST_HOST;
+
+/** Behind a proxy (AUTH_TRUST_HOST=true) it is on this host unless TRUSTED_PROXIES says where; otherwise nobody forwards. */
+export function trustedProxiesOf(env: Pick<Env, "TRUSTED_PROXIES" | "AUTH_TRUST_HOST">): string[] {
+  return env.TRUSTED_PROXIES ?? (env.AUTH_TRUST_HOST ? ["loopback"] : []);
+}
+
+/** Whose X-Forwarded-For the server believes (lib/client-address.ts). */
+export const trustProxy = trustProxies(trustedProxiesOf(env));
 
 export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };

@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { maskEmail, userFields, userReference } from "./log";
+import { maskEmail, requestIdFrom, userFields, userReference } from "./log";
+
+const secret = "a-secret-of-at-least-thirty-two-characters";
 
 describe("maskEmail", () => {
   it("keeps the first letter and the domain only", () => {
@@ -18,16 +21,43 @@ describe("maskEmail", () => {
 describe("userFields", () => {
   const user = { id: "108234567890", email: "grace.hopper@example.com" };
   it("never carries the full address or the subject when masking (production)", () => {
-    const fields = userFields(user, true);
+    const fields = userFields(user, true, secret);
     expect(JSON.stringify(fields)).not.toContain("grace.hopper");
     expect(JSON.stringify(fields)).not.toContain(user.id);
-    expect(fields).toEqual({ user: userReference(user.id), email: "g***@example.com" });
+    expect(fields).toEqual({ user: userReference(user.id, secret), email: "g***@example.com" });
   });
   it("shows the address in development, where it is the developer's own test account", () => {
-    expect(userFields(user, false).email).toBe(user.email);
+    expect(userFields(user, false, secret).email).toBe(user.email);
   });
+});
+
+describe("userReference", () => {
   it("gives one account the same reference every time, and another a different one", () => {
-    expect(userReference("1")).toBe(userReference("1"));
-    expect(userReference("1")).not.toBe(userReference("2"));
+    expect(userReference("1", secret)).toBe(userReference("1", secret));
+    expect(userReference("1", secret)).not.toBe(userReference("2", secret));
+  });
+  it("is the same after a restart: derived from the secret alone (HKDF-SHA256, then HMAC-SHA256; computed apart in Python)", () => {
+    expect(userReference("108234567890", secret)).toBe("TTxZRVh_lRVxQByn");
+  });
+  it("is keyed: another secret gives another reference, and nobody can compute it from the sub alone", () => {
+    expect(userReference("108234567890", `${secret}-other`)).not.toBe(userReference("108234567890", secret));
+    // What the unkeyed reference was: anyone who knew a sub could find its lines.
+    const unkeyed = createHash("sha256").update("nametag-user:108234567890").digest("base64url").slice(0, 16);
+    expect(userReference("108234567890", secret)).not.toBe(unkeyed);
+  });
+});
+
+describe("requestIdFrom", () => {
+  it("keeps a proxy's id: nginx's 32 hex digits, Caddy's UUID, up to 128 of [A-Za-z0-9._:-]", () => {
+    for (const id of ["0f3c9e1b2a4d5e6f708192a3b4c5d6e7", "5b0c6d1e-8f2a-4b3c-9d4e-1f2a3b4c5d6e", "a".repeat(128), "edge:1.2_3-4"]) expect(requestIdFrom(id)).toBe(id);
+    expect(requestIdFrom(["first-id", "second-id"])).toBe("first-id");
+  });
+  it.each([["a".repeat(129)], ["id with spaces"], ["line\nbreak"], ["<script>"], [""], ["ünicode"]])("replaces %j with an id of our own", (given) => {
+    const id = requestIdFrom(given);
+    expect(id).not.toBe(given);
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+  it("makes one when the proxy sent none", () => {
+    expect(requestIdFrom(undefined)).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

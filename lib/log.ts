@@ -2,9 +2,10 @@
  * Structured logs: one JSON line per event in production (for a log collector), one readable line in development.
  * No pino transport: transports run in worker threads, which Next's server bundles do not carry.
  */
-import { createHash } from "node:crypto";
+import { createHmac, hkdfSync, randomUUID } from "node:crypto";
 import type { NextAuthConfig } from "next-auth";
 import pino, { type DestinationStream, type Level } from "pino";
+import { commaList } from "./env-parse";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -32,17 +33,39 @@ export function maskEmail(email: string): string {
   return `${email[0]}***${email.slice(at)}`;
 }
 
-/** A stable, non-reversible reference to an account (its provider subject), to follow one person's events. */
-export function userReference(subject: string): string {
-  return createHash("sha256").update(`nametag-user:${subject}`).digest("base64url").slice(0, 16);
+const referenceKeys = new Map<string, Buffer>();
+/** A key of its own for references, derived from the secret (HKDF), so a reference says nothing about the secret. */
+function referenceKey(secret: string): Buffer {
+  let key = referenceKeys.get(secret);
+  if (!key) referenceKeys.set(secret, (key = Buffer.from(hkdfSync("sha256", secret, "", "nametag log user reference", 32))));
+  return key;
 }
 
+/**
+ * A stable reference to an account (its provider subject), to follow one person's events: an HMAC under a key from
+ * AUTH_SECRET, so someone who knows a Google `sub` cannot find that person's lines. The same while the first secret is.
+ */
+export function userReference(subject: string, secret: string): string {
+  return createHmac("sha256", referenceKey(secret)).update(subject).digest("base64url").slice(0, 16);
+}
+
+// From process.env, as lib/env.ts checked it at start: this module must load without lib/env, to log a bad environment.
+const firstSecret = () => commaList(process.env.AUTH_SECRET)[0];
+
 /** What identifies the person in a log line: the full address only in development, where it is your own test account. */
-export function userFields(user: { id?: string | null; email?: string | null }, maskEmails = production): Record<string, string> {
+export function userFields(user: { id?: string | null; email?: string | null }, maskEmails = production, secret = firstSecret()): Record<string, string> {
   return {
-    ...(user.id ? { user: userReference(user.id) } : {}),
+    ...(user.id && secret ? { user: userReference(user.id, secret) } : {}),
     ...(user.email ? { email: maskEmails ? maskEmail(user.email) : user.email } : {}),
   };
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The proxy's X-Request-Id when it looks like one (nginx's 32 hex digits, Caddy's UUID); otherwise one of our own. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given !== undefined && requestIdPattern.test(given) ? given : randomUUID();
 }
 
 export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}): void {

@@ -3,7 +3,9 @@
  * A load balancer stops sending visitors to an instance that answers 503 (GET /api/health/ready).
  */
 import { store } from "@/db/client";
+import { isLoopbackAddress } from "@/lib/client-address";
 import { env, demoMode } from "@/lib/env";
+import { sameSecret } from "@/lib/request-address";
 import { shuttingDown } from "@/lib/shutdown";
 
 export interface CheckResult {
@@ -58,4 +60,15 @@ const checks: Record<string, () => Promise<CheckResult>> = {
 export async function readiness(): Promise<Readiness> {
   const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check()] as const));
   return { ok: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
+}
+
+/**
+ * The checks say which store runs, whether it is a demo and what is not migrated: only for a caller on this host (by
+ * the address the server resolved, never a header a client sets) or one sending `Authorization: Bearer HEALTH_TOKEN`.
+ * Anyone else learns `ok` and the status code, all a balancer needs.
+ */
+export function mayReadChecks(caller: { address: string | null; authorization: string | null }, token = env.HEALTH_TOKEN): boolean {
+  if (isLoopbackAddress(caller.address)) return true;
+  const bearer = /^Bearer (\S+)$/i.exec(caller.authorization ?? "")?.[1];
+  return token !== undefined && bearer !== undefined && sameSecret(bearer, token);
 }

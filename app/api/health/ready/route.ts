@@ -1,9 +1,11 @@
-import { readiness } from "@/lib/readiness";
+import { readiness, mayReadChecks } from "@/lib/readiness";
+import { requestClientAddress } from "@/lib/request-address";
 
-/** Readiness (lib/readiness.ts): 200 when every check passes, 503 with each check's short reason otherwise. */
-export async function GET() {
+/** Readiness (lib/readiness.ts): 200 when every check passes, 503 otherwise; each check's short reason only for the operator. */
+export async function GET(request: Request) {
   const result = await readiness();
-  return Response.json(result, { status: result.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  const caller = { address: requestClientAddress(request.headers), authorization: request.headers.get("authorization") };
+  return Response.json(mayReadChecks(caller) ? result : { ok: result.ok }, { status: result.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
 }
 
 export const dynamic = "force-dynamic";
