@@ -54,11 +54,13 @@ async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
  */
 export async function findLiveSession(token: string, now = new Date()): Promise<Session | null> {
   const tokenHash = sessionTokenHash(token);
+  // Taken first: a session ended while this runs is never cached again.
+  const generation = sessionCache.generation;
   let found = sessionCache.get(tokenHash, now.getTime());
   if (!found) {
     found = await lookUp(tokenHash);
     if (!found) return null;
-    sessionCache.set(tokenHash, found, now.getTime());
+    sessionCache.set(tokenHash, found, now.getTime(), generation);
   }
   if (!isAlive(found, now)) {
     sessionCache.forgetToken(tokenHash);
@@ -69,7 +71,7 @@ export async function findLiveSession(token: string, now = new Date()): Promise<
     const db = await database();
     await db.update(sessions).set({ lastSeenAt: now, expires }).where(eq(sessions.sessionToken, tokenHash));
     found = { ...found, lastSeenAt: now, expires, session: { ...found.session, expires: expires.toISOString() } };
-    sessionCache.set(tokenHash, found, now.getTime());
+    sessionCache.set(tokenHash, found, now.getTime(), generation);
   }
   return found.session;
 }
