@@ -72,9 +72,20 @@ export function sessionStoreAdapter(): Adapter {
       const found = await (await drizzleAdapter()).getSessionAndUser!(sessionTokenHash(sessionToken));
       return found && { ...found, session: withToken(found.session, sessionToken) };
     },
-    async updateSession(session) {
-      const updated = await (await drizzleAdapter()).updateSession!({ ...session, sessionToken: sessionTokenHash(session.sessionToken) });
-      return updated && withToken(updated, session.sessionToken);
+    async updateSession({ sessionToken, expires }) {
+      // Auth.js asks for now + the cookie's lifetime (the absolute cap): never later than the idle timeout allows.
+      const tokenHash = sessionTokenHash(sessionToken);
+      const db = await database();
+      const [found] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.sessionToken, tokenHash));
+      if (!found) return null;
+      const idle = idleExpiry(found.createdAt, new Date());
+      const [updated] = await db
+        .update(sessions)
+        .set({ expires: expires && expires < idle ? expires : idle })
+        .where(eq(sessions.sessionToken, tokenHash))
+        .returning({ userId: sessions.userId, expires: sessions.expires });
+      sessionCache.forgetToken(tokenHash);
+      return updated ? { ...updated, sessionToken } : null;
     },
     async deleteSession(sessionToken) {
       const tokenHash = sessionTokenHash(sessionToken);
