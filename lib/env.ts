@@ -38,6 +38,8 @@ const schema = z
       .refine((value) => value === undefined || [16, 24, 32].includes(Buffer.from(value, "base64").length), "must be 16, 24 or 32 bytes in base64 (`openssl rand -base64 32`)"),
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
+    /** A sign-in past this many live sessions of one person ends the least recently seen. */
+    AUTH_SESSIONS_PER_USER: z.coerce.number().int().positive().default(20),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
