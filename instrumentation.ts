@@ -23,6 +23,8 @@ export async function register() {
     installGracefulShutdown();
     // After the last request: the pool's connections end cleanly, the embedded store is flushed and released.
     onShutdown("session store", async () => (await import("@/db/client")).closeStore());
+    // Registered after the store, so it stops first (hooks run in reverse).
+    onShutdown("session sweeper", (await import("@/db/sweeper")).startSessionSweeper());
   }
 }
 

@@ -1,9 +1,10 @@
 /**
- * Auth.js's drizzle adapter over our tables, with four changes that make it ours:
+ * Auth.js's drizzle adapter over our tables, with five changes that make it ours:
  * - users are found by their Google account (`sub`), never by email: an address can change hands;
  * - Google's tokens are not stored: after sign-in we never call Google;
  * - sessions are stored under the SHA-256 of their token, with the device and when they were created and used;
- * - the session cookie lives until the absolute cap; the database's `expires` is the idle timeout.
+ * - the session cookie lives until the absolute cap; the database's `expires` is the idle timeout, whoever writes it;
+ * - a person keeps at most AUTH_SESSIONS_PER_USER sessions: a sign-in past that ends the least recently seen.
  */
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
@@ -14,7 +15,7 @@ import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
 import { accounts, sessions, users } from "./schema";
 import { sessionCache } from "./session-cache";
-import { absoluteExpiry, idleExpiry, sweepExpiredSessions } from "./sessions";
+import { absoluteExpiry, endSessionsPastCap, idleExpiry, sweepExpiredSessions } from "./sessions";
 
 const adapters = new WeakMap<Database, Adapter>();
 async function drizzleAdapter(): Promise<Adapter> {
@@ -64,6 +65,7 @@ export function sessionStoreAdapter(): Adapter {
       await sweepExpiredSessions(now);
       const row = { sessionToken: sessionTokenHash(sessionToken), userId, expires: idleExpiry(now, now), id: newSessionId(), createdAt: now, lastSeenAt: now, ...(await signingInDevice()) };
       const created = await (await drizzleAdapter()).createSession!(row);
+      await endSessionsPastCap(userId, row.id, now);
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
       return { ...withToken(created, sessionToken), expires: absoluteExpiry(now) };
     },
@@ -71,9 +73,20 @@ export function sessionStoreAdapter(): Adapter {
       const found = await (await drizzleAdapter()).getSessionAndUser!(sessionTokenHash(sessionToken));
       return found && { ...found, session: withToken(found.session, sessionToken) };
     },
-    async updateSession(session) {
-      const updated = await (await drizzleAdapter()).updateSession!({ ...session, sessionToken: sessionTokenHash(session.sessionToken) });
-      return updated && withToken(updated, session.sessionToken);
+    async updateSession({ sessionToken, expires }) {
+      // Auth.js asks for now + the cookie's lifetime (the absolute cap): never later than the idle timeout allows.
+      const tokenHash = sessionTokenHash(sessionToken);
+      const db = await database();
+      const [found] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.sessionToken, tokenHash));
+      if (!found) return null;
+      const idle = idleExpiry(found.createdAt, new Date());
+      const [updated] = await db
+        .update(sessions)
+        .set({ expires: expires && expires < idle ? expires : idle })
+        .where(eq(sessions.sessionToken, tokenHash))
+        .returning({ userId: sessions.userId, expires: sessions.expires });
+      sessionCache.forgetToken(tokenHash);
+      return updated ? { ...updated, sessionToken } : null;
     },
     async deleteSession(sessionToken) {
       const tokenHash = sessionTokenHash(sessionToken);

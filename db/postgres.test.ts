@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type PostgresServer } from "../scripts/postgres-server";
 import { storeContract } from "./store-contract";
@@ -23,6 +24,35 @@ describe("npm run db:migrate on PostgreSQL", () => {
     expect(applied.sort()).toEqual([0, 0, 1]);
     expect(await migratePostgres(server.url)).toBe(0);
   }, 60_000);
+});
+
+describe("the session sweep on PostgreSQL", () => {
+  it("runs on one instance at a time: while another instance is sweeping, a second sweep skips and deletes nothing", async () => {
+    const { Client } = await import("pg");
+    const { database } = await import("./client");
+    const { sessions, users } = await import("./schema");
+    const { sweepExpiredSessions, sweepLockKey } = await import("./sessions");
+    const db = await database();
+    const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    await db.insert(users).values({ id: "swept", email: "swept@example.com" });
+    await db.insert(sessions).values(Array.from({ length: 5 }, (_, index) => ({ sessionToken: `swept-${index}`, id: `swept-${index}`, userId: "swept", createdAt: longAgo, lastSeenAt: longAgo, expires: longAgo })));
+    const left = async () => (await db.select().from(sessions)).length;
+    // Another instance in the middle of its sweep: its transaction holds the sweep's lock.
+    const other = new Client({ connectionString: server.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query("select pg_advisory_xact_lock($1)", [sweepLockKey]);
+      expect(await sweepExpiredSessions(new Date(), 10)).toBeNull();
+      expect(await left()).toBe(5);
+      await other.query("commit");
+    } finally {
+      await other.end();
+    }
+    expect(await sweepExpiredSessions(new Date(), 10)).toBe(5);
+    expect(await left()).toBe(0);
+    await db.delete(users).where(eq(users.id, "swept"));
+  }, 30_000);
 });
 
 storeContract();

@@ -13,7 +13,7 @@ const entry = (userId: string): CachedSession => ({
 describe("the session lookup cache", () => {
   it("answers for less than its time to live, then asks again", () => {
     const cache = createSessionCache({ ttlMs: 1_000 });
-    cache.set("hash", entry("ada"), 10_000);
+    cache.set("hash", entry("ada"), 10_000, cache.generation);
     expect(cache.get("hash", 10_999)?.userId).toBe("ada");
     expect(cache.get("hash", 11_000)).toBeUndefined();
     expect(cache.size).toBe(0);
@@ -21,9 +21,9 @@ describe("the session lookup cache", () => {
 
   it("forgets a token, or every session of a person, at once", () => {
     const cache = createSessionCache();
-    cache.set("ada-1", entry("ada"), 0);
-    cache.set("ada-2", entry("ada"), 0);
-    cache.set("grace", entry("grace"), 0);
+    cache.set("ada-1", entry("ada"), 0, cache.generation);
+    cache.set("ada-2", entry("ada"), 0, cache.generation);
+    cache.set("grace", entry("grace"), 0, cache.generation);
     cache.forgetToken("ada-1");
     expect(cache.get("ada-1", 0)).toBeUndefined();
     cache.forgetUser("ada");
@@ -33,11 +33,27 @@ describe("the session lookup cache", () => {
 
   it("holds a bounded number of sessions, dropping the oldest", () => {
     const cache = createSessionCache({ maxEntries: 2 });
-    cache.set("a", entry("a"), 0);
-    cache.set("b", entry("b"), 0);
-    cache.set("c", entry("c"), 0);
+    cache.set("a", entry("a"), 0, cache.generation);
+    cache.set("b", entry("b"), 0, cache.generation);
+    cache.set("c", entry("c"), 0, cache.generation);
     expect(cache.size).toBe(2);
     expect(cache.get("a", 0)).toBeUndefined();
     expect(cache.get("c", 0)?.userId).toBe("c");
+  });
+
+  it("never caches a lookup that began before a session was forgotten: an ended session cannot come back", () => {
+    const cache = createSessionCache();
+    // A lookup starts, the session is ended (by token, or all the person's), then the lookup's answer arrives.
+    const beforeToken = cache.generation;
+    cache.forgetToken("ada-1");
+    cache.set("ada-1", entry("ada"), 0, beforeToken);
+    expect(cache.get("ada-1", 0)).toBeUndefined();
+    const beforeUser = cache.generation;
+    cache.forgetUser("ada");
+    cache.set("ada-2", entry("ada"), 0, beforeUser);
+    expect(cache.get("ada-2", 0)).toBeUndefined();
+    // A lookup that began after both is cached as usual.
+    cache.set("ada-3", entry("ada"), 0, cache.generation);
+    expect(cache.get("ada-3", 0)?.userId).toBe("ada");
   });
 });

@@ -2,9 +2,9 @@
  * Sessions and accounts as the pages and server actions see them. Every lookup goes by the token's hash (the primary
  * key) or by the user's id (indexed); nothing here ever sees or returns a usable token.
  */
-import { and, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Session } from "next-auth";
-import { sessionLifetime } from "@/lib/env";
+import { env, sessionLifetime } from "@/lib/env";
 import { sessionTokenHash } from "@/lib/session-token";
 import { database } from "./client";
 import { sessionCache, type CachedSession } from "./session-cache";
@@ -12,7 +12,7 @@ import { sessions, users } from "./schema";
 
 /** "Last seen" (and with it the idle timeout) is written at most once a minute per session (a tenth of short timeouts). */
 export const touchIntervalMs = Math.min(60_000, sessionLifetime.idleSeconds * 100);
-/** Expired sessions swept per sign-in: bounded work, however many have piled up. */
+/** Expired sessions deleted per statement: bounded work, however many have piled up. */
 const sweepBatch = 100;
 
 /** When a session started at `createdAt` ends at the latest, however active. */
@@ -54,11 +54,13 @@ async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
  */
 export async function findLiveSession(token: string, now = new Date()): Promise<Session | null> {
   const tokenHash = sessionTokenHash(token);
+  // Taken first: a session ended while this runs is never cached again.
+  const generation = sessionCache.generation;
   let found = sessionCache.get(tokenHash, now.getTime());
   if (!found) {
     found = await lookUp(tokenHash);
     if (!found) return null;
-    sessionCache.set(tokenHash, found, now.getTime());
+    sessionCache.set(tokenHash, found, now.getTime(), generation);
   }
   if (!isAlive(found, now)) {
     sessionCache.forgetToken(tokenHash);
@@ -69,7 +71,7 @@ export async function findLiveSession(token: string, now = new Date()): Promise<
     const db = await database();
     await db.update(sessions).set({ lastSeenAt: now, expires }).where(eq(sessions.sessionToken, tokenHash));
     found = { ...found, lastSeenAt: now, expires, session: { ...found.session, expires: expires.toISOString() } };
-    sessionCache.set(tokenHash, found, now.getTime());
+    sessionCache.set(tokenHash, found, now.getTime(), generation);
   }
   return found.session;
 }
@@ -132,16 +134,47 @@ export async function deleteUser(userId: string): Promise<void> {
   sessionCache.forgetUser(userId);
 }
 
-/** Deletes up to a batch of sessions past their idle timeout or absolute cap. */
-export async function sweepExpiredSessions(now = new Date()): Promise<void> {
+/** Any fixed number: every instance's sweep takes the same lock (the migrator's is another). */
+export const sweepLockKey = 7_420_250_902;
+
+/**
+ * Deletes sessions past their idle timeout or absolute cap, a batch at a time, at most `maxBatches` batches; returns
+ * how many. One instance sweeps at a time: while another holds the lock, this one skips (null).
+ */
+export async function sweepExpiredSessions(now = new Date(), maxBatches = 1): Promise<number | null> {
   const db = await database();
   const capStart = new Date(now.getTime() - sessionLifetime.maxSeconds * 1000);
-  const expired = db
+  return db.transaction(async (tx) => {
+    // Held until the transaction ends; another instance's sweep that finds it taken skips rather than waits.
+    const [lock] = await tx.select({ taken: sql<boolean>`pg_try_advisory_xact_lock(${sweepLockKey})` }).from(sql`(values (1)) as once`);
+    if (!lock?.taken) return null;
+    let deleted = 0;
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const expired = tx
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(or(lt(sessions.expires, now), lt(sessions.createdAt, capStart)))
+        .limit(sweepBatch);
+      const swept = await tx.delete(sessions).where(inArray(sessions.id, expired)).returning({ id: sessions.id });
+      deleted += swept.length;
+      if (swept.length < sweepBatch) break;
+    }
+    return deleted;
+  });
+}
+
+/** Ends the person's live sessions beyond the AUTH_SESSIONS_PER_USER most recently seen; `newestId` always stays. */
+export async function endSessionsPastCap(userId: string, newestId: string, now = new Date()): Promise<void> {
+  const db = await database();
+  const capStart = new Date(now.getTime() - sessionLifetime.maxSeconds * 1000);
+  const pastCap = db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(or(lt(sessions.expires, now), lt(sessions.createdAt, capStart)))
-    .limit(sweepBatch);
-  await db.delete(sessions).where(inArray(sessions.id, expired));
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, newestId), gt(sessions.expires, now), gt(sessions.createdAt, capStart)))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
+    .offset(env.AUTH_SESSIONS_PER_USER - 1);
+  const ended = await db.delete(sessions).where(inArray(sessions.id, pastCap)).returning({ tokenHash: sessions.sessionToken });
+  for (const { tokenHash } of ended) sessionCache.forgetToken(tokenHash);
 }
 
 /** Name, address, picture and verification as Google reports them at this sign-in. */

@@ -3,7 +3,7 @@
  * PostgreSQL server (db/postgres.test.ts). Each file points the environment at its store before importing this.
  */
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 export function storeContract() {
   const load = async () => ({
@@ -13,6 +13,8 @@ export function storeContract() {
     schema: await import("./schema"),
     migrations: await import("./migrations"),
     token: await import("@/lib/session-token"),
+    cache: (await import("./session-cache")).sessionCache,
+    env: (await import("@/lib/env")).env,
   });
 
   let counter = 0;
@@ -37,6 +39,10 @@ export function storeContract() {
     beforeAll(async () => {
       await (await load()).client.store();
     }, 120_000);
+
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
 
     it("has every migration applied", async () => {
       const { client, migrations } = await load();
@@ -135,18 +141,72 @@ export function storeContract() {
       expect(await sessions.findLiveSession(sessionToken, new Date(now.getTime() + sessionCache.ttlMs))).toBeNull();
     });
 
-    it("sweeps expired sessions in bounded batches at sign-in", async () => {
+    it("lets no caller of updateSession push a session's expiry past the idle timeout (Auth.js writes now + the absolute cap)", async () => {
+      const { adapter, client, schema, sessions } = await load();
+      const user = await signUp();
+      const { sessionToken } = await startSession(user.id);
+      const before = new Date();
+      const updated = await adapter.updateSession!({ sessionToken, expires: new Date(Date.now() + 365 * 24 * 3600 * 1000) });
+      const db = await client.database();
+      const [row] = await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id));
+      expect(row!.expires.getTime()).toBeLessThanOrEqual(sessions.idleExpiry(row!.createdAt, new Date()).getTime());
+      expect(row!.expires.getTime()).toBeGreaterThanOrEqual(sessions.idleExpiry(row!.createdAt, before).getTime());
+      expect(updated).toMatchObject({ sessionToken, expires: row!.expires });
+      // An earlier expiry is kept as asked.
+      const soon = new Date(Date.now() + 60_000);
+      await adapter.updateSession!({ sessionToken, expires: soon });
+      expect((await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id)))[0]!.expires).toEqual(soon);
+    });
+
+    it("keeps at most AUTH_SESSIONS_PER_USER live sessions per person: a sign-in past it ends the least recently seen", async () => {
+      const { client, env, schema, sessions, token } = await load();
+      const user = await signUp();
+      const db = await client.database();
+      const signedIn = [];
+      for (let index = 0; index < env.AUTH_SESSIONS_PER_USER; index++) signedIn.push(await startSession(user.id));
+      const leastRecent = signedIn[3]!;
+      // Cached here, so the cap must forget it too.
+      expect(await sessions.findLiveSession(leastRecent.sessionToken)).not.toBeNull();
+      const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+      await db.update(schema.sessions).set({ lastSeenAt: minutesAgo(5) }).where(eq(schema.sessions.userId, user.id));
+      await db.update(schema.sessions).set({ lastSeenAt: minutesAgo(10) }).where(eq(schema.sessions.sessionToken, token.sessionTokenHash(leastRecent.sessionToken)));
+      const newest = await startSession(user.id);
+      expect(await sessions.listSessions(user.id)).toHaveLength(env.AUTH_SESSIONS_PER_USER);
+      expect(await sessions.findLiveSession(leastRecent.sessionToken)).toBeNull();
+      expect(await sessions.findLiveSession(newest.sessionToken)).not.toBeNull();
+      for (const { sessionToken } of signedIn.filter((session) => session !== leastRecent)) expect(await sessions.findLiveSession(sessionToken)).not.toBeNull();
+    });
+
+    it("never caches a session that ends while its lookup is in flight", async () => {
+      const { cache, client, schema, sessions } = await load();
+      const user = await signUp();
+      const { sessionToken } = await startSession(user.id);
+      const db = await client.database();
+      const set = cache.set.bind(cache);
+      // The session is ended (here: everywhere) between the lookup's answer and its caching.
+      vi.spyOn(cache, "set").mockImplementationOnce((...args) => {
+        cache.forgetUser(user.id);
+        set(...args);
+      });
+      expect(await sessions.findLiveSession(sessionToken)).not.toBeNull();
+      await db.delete(schema.sessions).where(eq(schema.sessions.userId, user.id));
+      expect(await sessions.findLiveSession(sessionToken)).toBeNull();
+    });
+
+    it("sweeps expired sessions in bounded batches: one at sign-in, a bounded number on the timer", async () => {
       const { client, schema, sessions } = await load();
       const user = await signUp();
       const db = await client.database();
       const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
       await db.insert(schema.sessions).values(
-        Array.from({ length: 150 }, (_, index) => ({ sessionToken: `expired-${counter}-${index}`, id: `expired-${counter}-${index}`, userId: user.id, createdAt: longAgo, lastSeenAt: longAgo, expires: longAgo })),
+        Array.from({ length: 450 }, (_, index) => ({ sessionToken: `expired-${counter}-${index}`, id: `expired-${counter}-${index}`, userId: user.id, createdAt: longAgo, lastSeenAt: longAgo, expires: longAgo })),
       );
       const count = async () => (await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))).length;
       await startSession(user.id);
-      expect(await count()).toBe(150 - 100 + 1);
-      await sessions.sweepExpiredSessions();
+      expect(await count()).toBe(450 - 100 + 1);
+      expect(await sessions.sweepExpiredSessions(new Date(), 2)).toBe(200);
+      expect(await count()).toBe(150 + 1);
+      expect(await sessions.sweepExpiredSessions(new Date(), 5)).toBe(150);
       expect(await count()).toBe(1);
     });
   });

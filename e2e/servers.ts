@@ -14,6 +14,7 @@ export const ports = {
   /** Nothing ever listens here: an identity provider that is down. */
   deadIssuer: basePort + 39,
   lifetimeSite: (worker: number) => basePort + 40 + 2 * worker,
+  uncappedLifetimeSite: (worker: number) => basePort + 120 + 2 * worker,
   workspaceSite: (worker: number) => basePort + 50 + 2 * worker,
   rotationSite: basePort + 60,
   /** A server expected to refuse to start. */
@@ -77,6 +78,7 @@ export const quietEnv: Record<string, string> = {
   AUTH_SESSION_MAX_SECONDS: "",
   TRUSTED_PROXIES: "",
   HEALTH_TOKEN: "",
+  AUTH_SESSIONS_PER_USER: "",
   DATABASE_URL: "",
 };
 

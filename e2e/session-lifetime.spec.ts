@@ -6,7 +6,7 @@ const idleSeconds = 5;
 const maxSeconds = 12;
 
 /** The site with lifetimes short enough to watch them run out: its own server, shared by this file's tests. */
-const test = base.extend<object, { shortLivedSite: RunningSite }>({
+const test = base.extend<object, { shortLivedSite: RunningSite; uncappedSite: RunningSite }>({
   shortLivedSite: [
     async ({}, use, workerInfo) => {
       const site = await startWithStandIn(ports.lifetimeSite(workerInfo.parallelIndex), {
@@ -18,13 +18,22 @@ const test = base.extend<object, { shortLivedSite: RunningSite }>({
     },
     { scope: "worker" },
   ],
+  /** The same idle timeout under the default absolute cap (7 days): Auth.js writes an expiry at most once a day. */
+  uncappedSite: [
+    async ({}, use, workerInfo) => {
+      const site = await startWithStandIn(ports.uncappedLifetimeSite(workerInfo.parallelIndex), { AUTH_SESSION_IDLE_SECONDS: String(idleSeconds) });
+      await use(site);
+      await site.stop();
+    },
+    { scope: "worker" },
+  ],
   baseURL: async ({ shortLivedSite }, use) => use(shortLivedSite.url),
 });
 
 const sessionCookie = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token");
 
-async function signIn(page: Page) {
-  await page.goto("/greeting");
+async function signIn(page: Page, origin = "") {
+  await page.goto(`${origin}/greeting`);
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
 }
@@ -70,4 +79,30 @@ test("activity keeps a session past the idle timeout, but not past AUTH_SESSION_
   // Signed in for longer than the idle timeout thanks to the activity; signed out all the same.
   expect(lastSignedIn - signedInAt).toBeGreaterThan(idleSeconds * 1000);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
+});
+
+test("the session endpoint answers only GET: a POST with Auth.js's CSRF token cannot switch the idle timeout off", async ({ page, uncappedSite }) => {
+  const { url } = uncappedSite;
+  await signIn(page, url);
+  const { csrfToken } = (await (await page.request.get(`${url}/api/auth/csrf`)).json()) as { csrfToken: string };
+  // Auth.js's own POST handler would write expires = now + the absolute cap and re-issue the cookie.
+  const posted = await page.request.post(`${url}/api/auth/session`, { form: { csrfToken } });
+  expect(posted.status()).toBe(405);
+  expect(posted.headers().allow).toBe("GET, HEAD");
+  expect(posted.headers()["set-cookie"]).toBeUndefined();
+  // HEAD reaches the GET handler in Next: it must not fall through to Auth.js either.
+  expect((await page.request.head(`${url}/api/auth/session`)).headers()["set-cookie"]).toBeUndefined();
+  // Idle since signing in: no visit before the idle timeout has passed (a visit would renew the session), then signed
+  // out at the first look.
+  const postedAt = Date.now();
+  await expect
+    .poll(
+      async () => {
+        if (Date.now() - postedAt < idleSeconds * 1000) return "idle";
+        await page.goto(`${url}/greeting`);
+        return new URL(page.url()).pathname;
+      },
+      { intervals: [1_000], timeout: (idleSeconds + 3) * 1000 },
+    )
+    .toBe("/signin");
 });

@@ -9,6 +9,7 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env.AUTH_SECRET).toEqual([]);
     expect(env.AUTH_SESSION_IDLE_SECONDS).toBe(86_400);
+    expect(env.AUTH_SESSIONS_PER_USER).toBe(20);
   });
 
   it("treats empty variables as unset", () => {
@@ -43,6 +44,8 @@ describe("parseEnv", () => {
     [{ AUTH_URL: undefined, AUTH_TRUST_HOST: "false" }, "AUTH_URL"],
     [{ AUTH_URL: "not a url" }, "AUTH_URL"],
     [{ AUTH_SESSION_IDLE_SECONDS: "0" }, "AUTH_SESSION_IDLE_SECONDS"],
+    [{ AUTH_SESSIONS_PER_USER: "0" }, "AUTH_SESSIONS_PER_USER"],
+    [{ AUTH_SESSIONS_PER_USER: "2.5" }, "AUTH_SESSIONS_PER_USER"],
   ])("in production, %j is refused, naming %s", (override, variable) => {
     expect(() => parseEnv({ ...production, ...override })).toThrow(variable);
   });

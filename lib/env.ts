@@ -52,6 +52,8 @@ const schema = z
     HEALTH_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -base64 33)").optional(),
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
+    /** A sign-in past this many live sessions of one person ends the least recently seen. */
+    AUTH_SESSIONS_PER_USER: z.coerce.number().int().positive().default(20),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isIssuedSessionToken, newSessionId, newSessionToken, parseSessionId, sessionTokenHash } from "./session-token";
 
 const secret = "a-secret-that-is-long-enough-for-the-tests";
+const base64url = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 describe("session tokens", () => {
   it("recognises a token it issued, under any of the current secrets", () => {
@@ -18,6 +20,25 @@ describe("session tokens", () => {
       expect(isIssuedSessionToken(candidate, [secret])).toBe(false);
     expect(isIssuedSessionToken(undefined, [secret])).toBe(false);
     expect(isIssuedSessionToken(token, [])).toBe(false);
+  });
+
+  it("accepts only the encoding it issues: the MAC's last character carries two spare bits, and other values are refused", () => {
+    const token = newSessionToken(secret);
+    const last = base64url.indexOf(token.at(-1)!);
+    // 32 bytes in 43 characters: the last one carries 4 bits and 2 spare ones, which the site always leaves at zero.
+    expect(last % 4).toBe(0);
+    for (const spare of [1, 2, 3]) expect(isIssuedSessionToken(`${token.slice(0, -1)}${base64url[last + spare]}`, [secret])).toBe(false);
+  });
+
+  it("refuses a token with any one character changed", () => {
+    const token = newSessionToken(secret);
+    fc.assert(
+      fc.property(fc.nat(token.length - 1), fc.constantFrom(...base64url, ".", "=", "+", "/"), (at, character) => {
+        fc.pre(token[at] !== character);
+        expect(isIssuedSessionToken(`${token.slice(0, at)}${character}${token.slice(at + 1)}`, [secret])).toBe(false);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it("stores a one-way hash: different for every token, never the token itself", () => {

@@ -18,8 +18,10 @@ const shape = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
 export function isIssuedSessionToken(token: string | undefined, secrets: readonly string[]): token is string {
   if (!token || !shape.test(token)) return false;
   const [random, mac] = token.split(".") as [string, string];
-  const presented = Buffer.from(mac, "base64url");
-  return secrets.some((secret) => timingSafeEqual(presented, Buffer.from(macOf(random, secret), "base64url")));
+  // The characters as sent, not the bytes they decode to: 43 characters carry 2 spare bits that decoding ignores, and
+  // only the encoding we issue may match.
+  const presented = Buffer.from(mac);
+  return secrets.some((secret) => timingSafeEqual(presented, Buffer.from(macOf(random, secret))));
 }
 
 /** What the database stores in place of the token. */

@@ -38,15 +38,20 @@ async function callback(request: NextRequest): Promise<Response> {
   return response;
 }
 
-/** Auth.js's session endpoint would push the cookie's expiry past the absolute cap: ours only reads. */
-async function sessionEndpoint(): Promise<Response> {
+/**
+ * Auth.js's session endpoint writes `expires = now + the absolute cap` and re-issues the cookie, on GET and (with its
+ * CSRF token) on POST: that would switch the idle timeout off. Ours only reads, and answers nothing else.
+ */
+async function sessionEndpoint(method: string): Promise<Response> {
+  if (method !== "GET" && method !== "HEAD") return new Response("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD" } });
   const session = await readSession();
   return Response.json(session && { user: { name: session.user.name, email: session.user.email, image: session.user.image }, expires: session.expires });
 }
 
 function handle(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
-  if (pathname === "/api/auth/session" && request.method === "GET") return privateResponse(sessionEndpoint);
+  // Next answers HEAD with the GET handler: HEAD arrives here too.
+  if (pathname === "/api/auth/session") return privateResponse(() => sessionEndpoint(request.method));
   const forAuthJs = withRequestOrigin(request, { trustHost });
   if (pathname.startsWith("/api/auth/callback/")) return privateResponse(() => callback(forAuthJs));
   return privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
