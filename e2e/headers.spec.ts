@@ -102,6 +102,15 @@ test("the home page pins every external script by an integrity hash its policy l
   expect(await violations()).toEqual([]);
 });
 
+test("a server action call from another site is refused with a 403 on every path, the ones the middleware otherwise skips too; a bogus one from our own origin is never a 500", async ({ request, baseURL }) => {
+  for (const path of ["/x.png", "/bench/static", "/icon.svg", "/_next/static/anything", "/"]) {
+    const call = (origin: string) =>
+      request.post(path, { headers: { origin, "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" }, data: "[]", maxRedirects: 0 });
+    expect((await call("http://evil.example")).status(), path).toBe(403);
+    expect((await call(baseURL!)).status(), path).toBeLessThan(500);
+  }
+});
+
 test("the nonce is fresh on every request and is the one on the page's scripts", async ({ request }) => {
   const nonces = [];
   for (let i = 0; i < 2; i++) {
