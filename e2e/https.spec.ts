@@ -57,7 +57,7 @@ const test = base.extend<object, { httpsSite: RunningSite }>({
 test.use({ ignoreHTTPSErrors: true });
 test.skip(!hasOpenssl, "needs the openssl command to make a certificate for localhost");
 
-test("over https the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, pages send HSTS, and the session works", async ({ page, baseURL }) => {
+test("over https every cookie of the site is __Host- (the session's also HttpOnly, SameSite=Lax), pages send HSTS, and the session works", async ({ page, baseURL }) => {
   const setCookies: string[] = [];
   page.on("response", async (response) => {
     if (new URL(response.url()).origin === baseURL)
@@ -78,8 +78,10 @@ test("over https the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, 
   expect(Number(maxAge)).toBeGreaterThanOrEqual(365 * 24 * 60 * 60);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
 
-  // Every cookie the site set on the way, the sign-in flow's own included, is `__Host-`: none a sibling could plant.
+  // Sign-out clears every cookie of ours by its `__Host-` name...
   await signOut(page);
+  expect((await page.context().cookies()).filter((cookie) => cookie.domain === "localhost").map((cookie) => cookie.name)).toEqual([]);
+  // ...and every cookie the site set on the way, the sign-in flow's own included, was `__Host-`: none a sibling could plant.
   expect(setCookies).toEqual(expect.arrayContaining(["__Host-authjs.state", "__Host-authjs.pkce.code_verifier", "__Host-authjs.nonce", "__Host-authjs.callback-url"]));
   expect(setCookies.filter((name) => !name.startsWith("__Host-"))).toEqual([]);
 });

@@ -29,9 +29,9 @@ export function authJsCookies(secure: boolean) {
   return Object.fromEntries(authCookieKeys.map((key) => [key, { name: cookieName(secure, key), options: sessionCookieOptions(secure) }])) as Record<AuthCookie, { name: string; options: ReturnType<typeof sessionCookieOptions> }>;
 }
 
-/** The sign-in flow's cookies (an abandoned sign-in leaves state, PKCE and nonce behind): they go with the session at sign-out. */
+/** The sign-in's cookies that outlive it (Auth.js deletes state, PKCE and nonce at the callback): they go with the session at sign-out. */
 export function signInFlowCookieNames(secure: boolean): string[] {
-  return authCookieKeys.filter((key) => key !== "sessionToken").map((key) => cookieName(secure, key));
+  return [cookieName(secure, "csrfToken"), cookieName(secure, "callbackUrl")];
 }
 
 /** Same rule as Auth.js: AUTH_URL's scheme when set, otherwise the scheme the proxy reports. */
