@@ -14,7 +14,7 @@ import { providerFetch } from "@/lib/provider-fetch";
 import { safeCallbackUrl, signInPath } from "@/lib/redirects";
 import { logSignInFailure } from "@/lib/sign-in-failure";
 import { readSession } from "@/lib/session";
-import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
+import { authJsCookies, usesSecureCookies } from "@/lib/session-cookie";
 import { newSessionToken } from "@/lib/session-token";
 
 /** The stand-in or any OpenID provider when configured; Google itself otherwise. */
@@ -86,13 +86,13 @@ export const authConfig = {
   },
 } satisfies NextAuthConfig;
 
-/** The session cookie's name and attributes depend on whether the visitor came over https (`__Host-` then). */
+/** The cookies' names and attributes depend on whether the visitor came over https (`__Host-` then). */
 async function configFor(request: NextRequest | undefined): Promise<NextAuthConfig> {
   const secure = usesSecureCookies((request?.headers ?? (await headers())).get("x-forwarded-proto"));
   return {
     ...authConfig,
     useSecureCookies: secure,
-    cookies: { sessionToken: { name: sessionCookieName(secure), options: sessionCookieOptions(secure) } },
+    cookies: authJsCookies(secure),
   };
 }
 

@@ -35,6 +35,7 @@ const nextConfig = (phase: string): NextConfig => ({
     return { beforeFiles: homeVariantRewrites, afterFiles: [], fallback: [] };
   },
   async headers() {
+    const prerenderedPageHeaders = [{ key: "Content-Security-Policy", value: prerenderedPagePolicy(phase === PHASE_DEVELOPMENT_SERVER) }];
     return [
       { source: "/:path*", headers: securityHeaders },
       {
@@ -44,7 +45,12 @@ const nextConfig = (phase: string): NextConfig => ({
           { type: "cookie", key: "authjs.session-token" },
           { type: "cookie", key: "__Host-authjs.session-token" },
         ],
-        headers: [{ key: "Content-Security-Policy", value: prerenderedPagePolicy(phase === PHASE_DEVELOPMENT_SERVER) }],
+        headers: prerenderedPageHeaders,
+      },
+      {
+        // The 404 of an image or text path the middleware skips (middleware.ts matcher): the prerendered 404 page.
+        source: "/:path*.:ext(png|svg|jpg|webp|ico|txt|xml)",
+        headers: prerenderedPageHeaders,
       },
       {
         // Browsers ignore HSTS over plain http anyway; send it only when a proxy says the visitor came over https.

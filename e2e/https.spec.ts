@@ -5,8 +5,9 @@ import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
+import { signInProblem } from "../lib/auth-errors";
 import { ports, startWithStandIn, type RunningSite } from "./servers";
-import { signInAs } from "./sign-in";
+import { signInAs, signOut } from "./sign-in";
 
 const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
 
@@ -56,7 +57,12 @@ const test = base.extend<object, { httpsSite: RunningSite }>({
 test.use({ ignoreHTTPSErrors: true });
 test.skip(!hasOpenssl, "needs the openssl command to make a certificate for localhost");
 
-test("over https the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, pages send HSTS, and the session works", async ({ page }) => {
+test("over https every cookie of the site is __Host- (the session's also HttpOnly, SameSite=Lax), pages send HSTS, and the session works", async ({ page, baseURL }) => {
+  const setCookies: string[] = [];
+  page.on("response", async (response) => {
+    if (new URL(response.url()).origin === baseURL)
+      for (const { name, value } of await response.headersArray()) if (name.toLowerCase() === "set-cookie") setCookies.push(value.split("=")[0]!);
+  });
   await page.goto("/greeting");
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
@@ -70,6 +76,50 @@ test("over https the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, 
   const response = await page.goto("/greeting");
   const maxAge = /max-age=(\d+)/.exec((await response!.headerValue("strict-transport-security")) ?? "")?.[1];
   expect(Number(maxAge)).toBeGreaterThanOrEqual(365 * 24 * 60 * 60);
+  await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+
+  // Sign-out clears every cookie of ours by its `__Host-` name...
+  await signOut(page);
+  expect((await page.context().cookies()).filter((cookie) => cookie.domain === "localhost").map((cookie) => cookie.name)).toEqual([]);
+  // ...and every cookie the site set on the way, the sign-in flow's own included, was `__Host-`: none a sibling could plant.
+  expect(setCookies).toEqual(expect.arrayContaining(["__Host-authjs.state", "__Host-authjs.pkce.code_verifier", "__Host-authjs.nonce", "__Host-authjs.callback-url"]));
+  expect(setCookies.filter((name) => !name.startsWith("__Host-"))).toEqual([]);
+});
+
+test("a sibling subdomain planting an attacker's sign-in in the browser (login CSRF) does not sign the visitor in as the attacker", async ({ page, context, browser, baseURL }) => {
+  // The attacker starts a sign-in of their own and keeps the approved callback URL instead of opening it. (Playwright
+  // routes only the first request of a redirect chain: the stand-in's redirects are followed here, one by one.)
+  const attacker = await browser.newContext({ ignoreHTTPSErrors: true, baseURL });
+  const attackerPage = await attacker.newPage();
+  let callback: URL | undefined;
+  await attackerPage.route(/\/interaction\/[\w-]+\/login$/, async (route) => {
+    let answer = await route.fetch({ maxRedirects: 0 });
+    for (let hop = 0; hop < 5 && !callback; hop++) {
+      const next = new URL(answer.headers().location!, answer.url());
+      if (next.pathname === "/api/auth/callback/google") callback = next;
+      else answer = await attacker.request.get(next.href, { maxRedirects: 0 });
+    }
+    await route.fulfill({ contentType: "text/plain", body: "kept for the victim" });
+  });
+  await attackerPage.goto("/greeting");
+  await signInAs(attackerPage, /Alan Turing/);
+  await expect(attackerPage.getByText("kept for the victim")).toBeVisible();
+  const flowCookies = (await attacker.cookies()).filter((cookie) => cookie.domain === "localhost");
+  await attacker.close();
+
+  await page.goto("/greeting");
+  await signInAs(page, /Ada Lovelace/);
+  await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
+  // What evil.localhost can set for the whole of localhost: the attacker's flow cookies under every name a Domain cookie can have.
+  for (const cookie of flowCookies) {
+    const name = cookie.name.replace(/^__(?:Host|Secure)-/, "");
+    for (const planted of [`__Secure-${name}`, name])
+      await context.addCookies([{ name: planted, value: cookie.value, domain: ".localhost", path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
+  }
+  await page.goto(callback!.href);
+  await expect(page).toHaveURL(/\/signin\/error\?/);
+  await expect(page.getByRole("heading", { name: signInProblem("Configuration").title })).toBeVisible();
+  await page.goto("/greeting");
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
 });
 

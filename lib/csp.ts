@@ -2,22 +2,50 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-/**
- * Hashes of the inline scripts in the prerendered pages (`/`, the 404 page): they are served as built, so they cannot
- * carry a per-request nonce; allowing exactly these scripts keeps them static and keeps 'unsafe-inline' out.
- */
-export function prerenderedScriptHashes(distDir = path.join(process.cwd(), ".next")): string[] {
+const sha256 = (content: string | Buffer) => createHash("sha256").update(content).digest("base64");
+
+/** The HTML files of the prerendered pages (`/`, the 404 page…) in a build folder. */
+function prerenderedPages(distDir: string): string[] {
   const manifestFile = path.join(distDir, "prerender-manifest.json");
   if (!existsSync(manifestFile)) return [];
   const { routes } = JSON.parse(readFileSync(manifestFile, "utf8")) as { routes: Record<string, unknown> };
+  return Object.keys(routes)
+    .map((route) => path.join(distDir, "server", "app", `${route === "/" ? "/index" : route}.html`))
+    .filter((file) => existsSync(file));
+}
+
+const scriptOrLinkTag = /<(?:script|link)\b[^>]*>/g;
+const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+
+/** The URL a tag loads a script from: `<script src>`, or a `<link>` fetching one ahead (preload as script, modulepreload). */
+function scriptUrl(tag: string): string | undefined {
+  if (tag.startsWith("<script")) return attribute(tag, "src");
+  const rel = attribute(tag, "rel");
+  return rel === "modulepreload" || (rel === "preload" && attribute(tag, "as") === "script") ? attribute(tag, "href") : undefined;
+}
+
+/**
+ * Hashes of the scripts in the prerendered pages: they are served as built, so they cannot carry a per-request nonce.
+ * Inline scripts by their text, external ones by their `integrity` attribute (sealPrerenderedPagePolicy adds it).
+ */
+export function prerenderedScriptHashes(distDir = path.join(process.cwd(), ".next")): string[] {
   const hashes = new Set<string>();
-  for (const route of Object.keys(routes)) {
-    const htmlFile = path.join(distDir, "server", "app", `${route === "/" ? "/index" : route}.html`);
-    if (!existsSync(htmlFile)) continue;
-    for (const [, script] of readFileSync(htmlFile, "utf8").matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g))
-      hashes.add(`'sha256-${createHash("sha256").update(script!).digest("base64")}'`);
+  for (const file of prerenderedPages(distDir)) {
+    const html = readFileSync(file, "utf8");
+    for (const [, script] of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)) hashes.add(`'sha256-${sha256(script!)}'`);
+    for (const [tag] of html.matchAll(scriptOrLinkTag))
+      if (scriptUrl(tag) !== undefined) for (const hash of attribute(tag, "integrity")?.split(/\s+/).filter(Boolean) ?? []) hashes.add(`'${hash}'`);
   }
   return [...hashes];
+}
+
+/** Gives every external script of a page an integrity attribute: under 'strict-dynamic' only its hash allows it. */
+export function withIntegrity(html: string, scriptFile: (url: string) => Buffer): string {
+  return html.replace(scriptOrLinkTag, (tag) => {
+    const url = scriptUrl(tag);
+    if (url === undefined || attribute(tag, "integrity") !== undefined) return tag;
+    return tag.replace(/\s*\/?>$/, (end) => ` integrity="sha256-${sha256(scriptFile(url))}"${end}`);
+  });
 }
 
 export interface CspOptions {
@@ -30,11 +58,21 @@ export interface CspOptions {
   development: boolean;
 }
 
-export function contentSecurityPolicy({ nonce, issuerOrigin, prerenderedHashes, https, development }: CspOptions): string {
+/**
+ * Pages rendered per request allow their scripts by nonce (and same origin). A page served as built allows exactly the
+ * scripts it was built with, by hash, and what those load ('strict-dynamic'): no same-origin file may run there.
+ */
+function scriptSources({ nonce, prerenderedHashes, development }: CspOptions): string[] {
+  // React's development build evaluates code for its debugging aids; its pages' scripts carry no integrity.
+  if (development) return ["'self'", ...(nonce ? [`'nonce-${nonce}'`] : []), ...prerenderedHashes, "'unsafe-eval'"];
+  return nonce ? ["'self'", `'nonce-${nonce}'`, ...prerenderedHashes] : ["'strict-dynamic'", ...prerenderedHashes];
+}
+
+export function contentSecurityPolicy(options: CspOptions): string {
+  const { issuerOrigin, https, development } = options;
   return [
     "default-src 'self'",
-    // React's development build evaluates code for its debugging aids.
-    ["script-src 'self'", ...(nonce ? [`'nonce-${nonce}'`] : []), ...prerenderedHashes, ...(development ? ["'unsafe-eval'"] : [])].join(" "),
+    ["script-src", ...scriptSources(options)].join(" "),
     // Next's development overlay styles itself inline.
     `style-src 'self'${development ? " 'unsafe-inline'" : ""}`,
     `img-src 'self' data: ${issuerOrigin} https://*.googleusercontent.com`,
@@ -55,9 +93,9 @@ export const authPagesPolicy = "default-src 'none'; style-src 'unsafe-inline'; i
 export const hashesPlaceholder = "'prerendered-script-hashes'";
 
 /**
- * The policy of the public home page, which is served as built without waking the middleware: no nonce, the inline
- * scripts allowed by hash. Which provider the site will use is only known at start, so the sign-in form may go to
- * Google or to a loopback stand-in (a loopback form target gives an attacker nothing).
+ * The policy of the pages served as built without waking the middleware (the public home, the 404 of the paths it
+ * skips): no nonce, the scripts allowed by hash. Which provider the site will use is only known at start, so the
+ * sign-in form may go to Google or to a loopback stand-in (a loopback form target gives an attacker nothing).
  */
 export function prerenderedPagePolicy(development: boolean): string {
   return contentSecurityPolicy({
@@ -70,12 +108,21 @@ export function prerenderedPagePolicy(development: boolean): string {
 }
 
 /**
- * Writes the prerendered pages' script hashes into the build's header rules (`.next/routes-manifest.json`), in place
- * of the placeholder next.config.ts put there: `next build` evaluates the headers before it renders the pages.
+ * Seals the build: every external script of the prerendered pages gets an integrity attribute (the file's SHA-256),
+ * and the pages' script hashes go into the build's header rules (`.next/routes-manifest.json`) in place of the
+ * placeholder next.config.ts put there (`next build` evaluates the headers before it renders the pages). The
+ * standalone output (what the Dockerfile ships) holds its own copy of both.
  */
 export function sealPrerenderedPagePolicy(distDir = path.join(process.cwd(), ".next")): void {
-  const manifestFile = path.join(distDir, "routes-manifest.json");
-  const manifest = readFileSync(manifestFile, "utf8");
-  if (!manifest.includes(hashesPlaceholder)) return;
-  writeFileSync(manifestFile, manifest.replaceAll(hashesPlaceholder, prerenderedScriptHashes(distDir).join(" ")));
+  const scriptFile = (url: string) => {
+    const file = url.split(/[?#]/)[0]!;
+    if (!file.startsWith("/_next/static/")) throw new Error(`${url}: a prerendered page loads a script that is not in the build, which its policy cannot allow`);
+    return readFileSync(path.join(distDir, "static", file.slice("/_next/static/".length)));
+  };
+  const standalone = path.join(distDir, "standalone", ".next");
+  for (const dir of existsSync(standalone) ? [distDir, standalone] : [distDir]) {
+    for (const page of prerenderedPages(dir)) writeFileSync(page, withIntegrity(readFileSync(page, "utf8"), scriptFile));
+    const manifestFile = path.join(dir, "routes-manifest.json");
+    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replaceAll(hashesPlaceholder, prerenderedScriptHashes(dir).join(" ")));
+  }
 }
