@@ -1,26 +1,27 @@
-import NextAuth, { customFetch, type NextAuthConfig, type Session } from "next-auth";
+/**
+ * Auth.js: the Google provider, the sign-in checks, and the database adapter that stores sessions (db/adapter.ts).
+ * Auth.js runs the sign-in and writes the session cookie; reading the session afterwards is ours (server/session.ts
+ * builds the session's shape from db/session-queries.ts), so `callbacks.session` and Auth.js's `auth()` are not used.
+ */
+import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
 import type { NextRequest } from "next/server";
-import { cache } from "react";
+import { env, issuer, sessionLifetime, trustHost } from "@/config/env";
 import { sessionStoreAdapter } from "@/db/adapter";
-import { refreshProfile } from "@/db/sessions";
-import { signInErrorPath } from "@/lib/auth-errors";
-import { env, sessionLifetime } from "@/lib/env";
-import { idTokenProblem } from "@/lib/id-token";
-import { authEvents, isSignInError } from "@/lib/log";
-import { providerFetch } from "@/lib/provider-fetch";
-import { safeCallbackUrl, signInPath } from "@/lib/redirects";
-import { logSignInFailure } from "@/lib/sign-in-failure";
-import { readSession } from "@/lib/session";
-import { authJsCookies, usesSecureCookies } from "@/lib/session-cookie";
+import { refreshProfile } from "@/db/user-queries";
+import { authJsCookies } from "@/lib/auth-cookies";
+import { safeCallbackUrl } from "@/lib/redirects";
 import { newSessionToken } from "@/lib/session-token";
+import { signInErrorPath } from "@/lib/sign-in-problems";
+import { idTokenProblem } from "@/server/id-token";
+import { authEvents, isSignInError } from "@/server/log";
+import { providerFetch } from "@/server/provider-fetch";
+import { requestDevice } from "@/server/request-address";
+import { usesSecureCookies } from "@/server/session";
+import { logSignInFailure } from "@/server/sign-in-failure";
 
-/** The stand-in or any OpenID provider when configured; Google itself otherwise. */
-const issuer = env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com";
-
-export const authConfig = {
+const authConfig = {
   providers: [
     Google({
       clientId: env.AUTH_GOOGLE_ID,
@@ -41,13 +42,12 @@ export const authConfig = {
       [customFetch]: providerFetch,
     }),
   ],
-  adapter: sessionStoreAdapter(),
   secret: env.AUTH_SECRET.length > 0 ? env.AUTH_SECRET : undefined,
   // Our parsed value, never Auth.js's own reading of AUTH_TRUST_HOST (any non-empty string, `false` too, is true there).
-  trustHost: env.AUTH_TRUST_HOST || env.AUTH_URL !== undefined,
+  trustHost,
   session: {
     strategy: "database",
-    // The cookie's lifetime: the absolute cap. The database ends an idle session sooner (db/sessions.ts).
+    // The cookie's lifetime: the absolute cap. The database ends an idle session sooner (db/session-queries.ts).
     maxAge: sessionLifetime.maxSeconds,
     generateSessionToken: () => newSessionToken(env.AUTH_SECRET[0]!),
   },
@@ -86,24 +86,19 @@ export const authConfig = {
   },
 } satisfies NextAuthConfig;
 
-/** The cookies' names and attributes depend on whether the visitor came over https (`__Host-` then). */
+/**
+ * Per request: the cookies' names and attributes depend on whether the visitor came over https (`__Host-` then), and
+ * the session a sign-in creates records the device it came from.
+ */
 async function configFor(request: NextRequest | undefined): Promise<NextAuthConfig> {
-  const secure = usesSecureCookies((request?.headers ?? (await headers())).get("x-forwarded-proto"));
+  const requestHeaders = request?.headers ?? (await headers());
+  const secure = usesSecureCookies(requestHeaders.get("x-forwarded-proto"));
   return {
     ...authConfig,
+    adapter: sessionStoreAdapter(() => requestDevice(requestHeaders)),
     useSecureCookies: secure,
     cookies: authJsCookies(secure),
   };
 }
 
 export const { handlers, signIn, signOut } = NextAuth(configFor);
-
-/** The session, read once per request however many components ask (lib/session.ts says why not Auth.js's `auth`). */
-export const auth = cache(readSession);
-
-/** The session of a protected page; a visitor without one goes through sign-in and comes back to `returnTo`. */
-export async function requireSession(returnTo: string): Promise<Session> {
-  const session = await auth();
-  if (!session) redirect(signInPath(returnTo));
-  return session;
-}

@@ -1,16 +1,20 @@
 import type { Instrumentation } from "next";
 
 /**
- * Runs once when the server starts: a bad environment stops it here, with a message naming the variable; so does an
- * embedded store that another process holds. The embedded store is created and migrated now, not on the first visit.
+ * Runs once when the server starts: a bad environment stops it here, with a message naming the variable; so do a
+ * build that was never sealed and an embedded store that another process holds. The embedded store is created and migrated now, not on the first visit.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { logEvents } = await import("@/lib/log");
+    const { logEvents } = await import("@/server/log");
     try {
-      const { env, trustProxy } = await import("@/lib/env");
+      const { env } = await import("@/config/env");
+      if (env.NODE_ENV === "production") {
+        const problem = (await import("@/build/prerendered-pages")).unsealedBuildProblem();
+        if (problem) throw new Error(problem);
+      }
       // First, before the store opens: requests Next takes meanwhile carry no address, so they show none.
-      (await import("@/lib/request-address")).installClientAddress(trustProxy);
+      (await import("@/server/process-patches")).installProcessPatches();
       if (!env.DATABASE_URL) await (await import("@/db/client")).store();
     } catch (error) {
       logEvents.configError((error as Error).message);
@@ -18,19 +22,17 @@ export async function register() {
       console.error(`\n✗ ${(error as Error).message}\n`);
       process.exit(1);
     }
-    (await import("@/lib/vary-cookie")).varyOnCookie();
-    const { installGracefulShutdown, onShutdown } = await import("@/lib/shutdown");
-    installGracefulShutdown();
+    const { onShutdown } = await import("@/server/shutdown");
     // After the last request: the pool's connections end cleanly, the embedded store is flushed and released.
     onShutdown("session store", async () => (await import("@/db/client")).closeStore());
     // Registered after the store, so it stops first (hooks run in reverse).
-    onShutdown("session sweeper", (await import("@/db/sweeper")).startSessionSweeper());
+    onShutdown("session sweeper", (await import("@/server/session-sweeper")).startSessionSweeper());
   }
 }
 
 /** Every error Next catches while answering: one log line, with the proxy's request id or one of our own. */
 export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { logEvents, requestIdFrom } = await import("@/lib/log");
+  const { logEvents, requestIdFrom } = await import("@/server/log");
   logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId: requestIdFrom(request.headers["x-request-id"]) });
 };

@@ -1,45 +1,20 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { contentSecurityPolicy, prerenderedScriptHashes } from "@/lib/csp";
-import { env } from "@/lib/env";
-import { homeVariant, homeVariantHeader, isHomeVariantPath } from "@/lib/home-variant";
+import { prerenderedScriptHashes } from "@/build/prerendered-pages";
+import { contentSecurityPolicy } from "@/lib/csp";
+import { env, issuerOrigin } from "@/config/env";
+import { homeTwinFor, homeTwinHeader, homeTwins, isHomeTwinPath, notFoundPath } from "@/lib/home-twins";
 import { signInPath } from "@/lib/redirects";
-import { isCrossOriginWrite } from "@/lib/request-origin";
-import { sessionCookieName, sessionCookieOptions, usesSecureCookies } from "@/lib/session-cookie";
+import { toCanonicalHost } from "@/server/canonical-host";
+import { isCrossOriginWrite } from "@/server/request-origin";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth-cookies";
+import { returnToHeader, usesSecureCookies } from "@/server/session";
 import { isIssuedSessionToken } from "@/lib/session-token";
 
-const protectedPaths = ["/greeting", "/account"];
+/** The pages of app/(signed-in)/ (build/signed-in-routes.ts, handed over by next.config.ts at build time). */
+const signedInRoutes = (process.env.NAMETAG_SIGNED_IN_ROUTES ?? "").split(",").filter(Boolean);
 const prerenderedHashes = prerenderedScriptHashes();
-const issuerOrigin = new URL(env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com").origin;
 
-/** The one name the site answers under (AUTH_URL's); without AUTH_URL, behind a trusted proxy, whatever it forwards. */
-const canonicalOrigin = env.AUTH_URL ? new URL(env.AUTH_URL).origin : undefined;
-const canonicalHost = canonicalOrigin && new URL(canonicalOrigin).host;
-
-/**
- * A visitor on another name for the site (127.0.0.1 for localhost, www. for the apex) would start a sign-in whose
- * state cookies belong to that name and come back to the canonical one without them: send them there first.
- */
-function toCanonicalHost(request: NextRequest): NextResponse | undefined {
-  if (!canonicalOrigin) return undefined;
-  // The canonical name in the Host, or in X-Forwarded-Host: a proxy's, or Next's own when it fetches the page a server
-  // action redirects to from its listen address. Not a security check: forging it only skips a helpful redirect.
-  const names = [request.headers.get("host"), request.headers.get("x-forwarded-host")?.split(",")[0]?.trim()];
-  if (names.some((name) => name?.toLowerCase() === canonicalHost)) return undefined;
-  const { pathname, search } = request.nextUrl;
-  // Concatenated, never resolved: a path like `//evil.example` stays a path on our origin.
-  if (request.method === "GET" || request.method === "HEAD") return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 308);
-  // A form posted from a page served under the other name (the prerendered `/` never sees the middleware): the same
-  // page under the canonical name, to post again from there; a server action sent by script is told the same way
-  // Next's client understands. Anything else is told where the site is.
-  if (!pathname.startsWith("/api/")) {
-    const samePage = `${canonicalOrigin}${pathname}${search}`;
-    if (request.headers.has("next-action")) return new NextResponse(null, { status: 200, headers: { "x-action-redirect": samePage } });
-    return NextResponse.redirect(samePage, 303);
-  }
-  return new NextResponse(`This site is ${canonicalOrigin}.`, { status: 421 });
-}
-
-const isProtected = (pathname: string) => protectedPaths.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+const isSignedInPage = (pathname: string) => signedInRoutes.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
 /**
  * Every page but the public home: a Content-Security-Policy with a fresh nonce. Protected pages: a cheap first gate
@@ -64,28 +39,30 @@ export async function middleware(request: NextRequest) {
   const token = request.cookies.get(cookieName)?.value;
   const signedIn = isIssuedSessionToken(token, env.AUTH_SECRET);
 
+  // Where a signed-in page sends the visitor back to after sign-in (server/session.ts): ours, never a visitor's.
+  requestHeaders.set(returnToHeader, pathname + search);
   // Only we name a twin of `/` (next.config.ts rewrites on it): never a visitor's own header.
-  requestHeaders.delete(homeVariantHeader);
-  const variant = pathname === "/" && !signedIn ? homeVariant(request.headers.get("user-agent")) : undefined;
-  if (variant) requestHeaders.set(homeVariantHeader, variant);
+  requestHeaders.delete(homeTwinHeader);
+  const twin = pathname === "/" ? homeTwinFor({ signedIn, userAgent: request.headers.get("user-agent") }) : undefined;
+  if (twin === "linkPreview") requestHeaders.set(homeTwinHeader, twin);
   let response: NextResponse;
-  if (isProtected(pathname) && !signedIn) {
+  if (isSignedInPage(pathname) && !signedIn) {
     response = NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
-  } else if (pathname === "/" && signedIn) {
+  } else if (twin === "signedIn") {
     // The home page is prerendered for visitors; someone with a session gets the personal variant. On request.url, the
     // address Next routes by (skipProxyUrlNormalize): nextUrl says `localhost` for 127.0.0.1, and Next proxies a
     // rewrite to another origin over HTTP, back to this very server.
-    response = NextResponse.rewrite(new URL("/home", request.url), { request: { headers: requestHeaders } });
-  } else if (isHomeVariantPath(pathname)) {
+    response = NextResponse.rewrite(new URL(homeTwins.signedIn, request.url), { request: { headers: requestHeaders } });
+  } else if (isHomeTwinPath(pathname)) {
     // Internal twins of `/`, not pages of their own.
-    response = NextResponse.rewrite(new URL("/_no-such-page", request.url), { request: { headers: requestHeaders } });
+    response = NextResponse.rewrite(new URL(notFoundPath, request.url), { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("content-security-policy", csp);
   if (token !== undefined && !signedIn) response.cookies.set(cookieName, "", { ...sessionCookieOptions(secure), maxAge: 0 });
   // The answer depends on the visitor's cookie: no shared cache may keep it.
-  if (token !== undefined || isProtected(pathname)) response.headers.set("cache-control", "private, no-store");
+  if (token !== undefined || isSignedInPage(pathname)) response.headers.set("cache-control", "private, no-store");
   return response;
 }
 
@@ -96,7 +73,7 @@ export const config = {
     // two reference pages (Next alone), icons and images; and not `/` itself, prerendered with its policy from
     // next.config.ts...
     "/((?!_next/static|_next/image|api/(?!auth/)|bench/(?:static|dynamic)$|icon\\.svg|favicon\\.ico|robots\\.txt|.*\\.(?:png|svg|jpg|webp|ico|txt|xml)$).+)",
-    // ...unless the visitor has a session cookie (lib/session-cookie.ts names them; a matcher must be literal)...
+    // ...unless the visitor has a session cookie (lib/auth-cookies.ts names them; a matcher must be literal)...
     { source: "/", has: [{ type: "cookie", key: "authjs.session-token" }] },
     { source: "/", has: [{ type: "cookie", key: "__Host-authjs.session-token" }] },
     // ...or the request is a form post (server actions), which browsers always send with an Origin to check...
@@ -104,8 +81,8 @@ export const config = {
     // ...or the request is a server action call, on any path: Next would answer another site's with a 500...
     { source: "/:path*", has: [{ type: "header", key: "next-action" }] },
     // ...or someone sends the header that names a twin of `/` (only the middleware may set it)...
-    { source: "/", has: [{ type: "header", key: "x-nametag-home-variant" }] },
-    // ...or a link-preview crawler asks, which gets the twin with run-time social links (lib/home-variant.ts).
+    { source: "/", has: [{ type: "header", key: "x-nametag-home-twin" }] },
+    // ...or a link-preview crawler asks, which gets the twin with run-time social links (lib/home-twins.ts).
     {
       source: "/",
       has: [{ type: "header", key: "user-agent", value: ".*(facebookexternalhit|facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|redditbot|vkShare|Pinterest|Embedly|quora link preview|bitlybot|Mastodon|Iframely).*" }],

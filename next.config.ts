@@ -1,7 +1,8 @@
 import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { prerenderedPagePolicy } from "./lib/csp";
-import { homeVariantRewrites } from "./lib/home-variant";
+import { signedInRoutes } from "./build/signed-in-routes";
+import { homeTwinRewrites } from "./lib/home-twins";
 
 const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
@@ -24,15 +25,17 @@ const nextConfig = (phase: string): NextConfig => ({
   // The development server logs each request's URL: never the authorization code or state of a sign-in callback.
   logging: { incomingRequests: { ignore: [/[?&](?:code|state|id_token|access_token)=/, /^\/api\/auth\/callback\//] } },
   reactStrictMode: true,
+  // Inlined into the middleware's bundle: its cookie gate covers the signed-in route group's pages, read from the folder.
+  env: { NAMETAG_SIGNED_IN_ROUTES: signedInRoutes().join(",") },
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
   // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino (its
   // worker-free destination), the database drivers. Standalone output traces them into .next/standalone/node_modules.
   serverExternalPackages: ["oidc-provider", "pino", "@electric-sql/pglite", "pg"],
   // The embedded store migrates itself at start: the SQL files are read at run time, so tracing must be told.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
-  // `/` stays prerendered; the middleware names a twin for link-preview crawlers (lib/home-variant.ts).
+  // `/` stays prerendered; the middleware names a twin for link-preview crawlers (lib/home-twins.ts).
   async rewrites() {
-    return { beforeFiles: homeVariantRewrites, afterFiles: [], fallback: [] };
+    return { beforeFiles: homeTwinRewrites, afterFiles: [], fallback: [] };
   },
   async headers() {
     const prerenderedPageHeaders = [{ key: "Content-Security-Policy", value: prerenderedPagePolicy(phase === PHASE_DEVELOPMENT_SERVER) }];

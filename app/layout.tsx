@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import { DemoBadge } from "@/components/demo-badge";
-import { demoMode, publicOrigin } from "@/lib/env";
+import { demoMode, publicOrigin } from "@/config/env";
 import { siteMetadata } from "@/lib/site";
 import "./globals.css";
 

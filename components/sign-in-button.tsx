@@ -1,4 +1,4 @@
-import { signInWithGoogle } from "@/app/actions";
+import { signInWithGoogle } from "@/server/auth-actions";
 import { GoogleButton } from "@/components/google-button";
 import { GoogleLogo } from "@/components/google-logo";
 

@@ -1,4 +1,4 @@
-import { signOutToConfirmation } from "@/app/actions";
+import { signOutToConfirmation } from "@/server/auth-actions";
 
 /** A POST to a server action, never a link: a page cannot sign a visitor out by merely loading something. */
 export function SignOutButton({ className = "button button-secondary" }: { className?: string }) {

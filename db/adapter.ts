@@ -9,13 +9,12 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
-import { headers } from "next/headers";
-import { requestDevice } from "@/lib/device";
+import type { Device } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
 import { accounts, sessions, users } from "./schema";
 import { sessionCache } from "./session-cache";
-import { absoluteExpiry, endSessionsPastCap, idleExpiry, sweepExpiredSessions } from "./sessions";
+import { absoluteExpiry, endSessionsPastCap, idleExpiry, sweepExpiredSessions } from "./session-queries";
 
 const adapters = new WeakMap<Database, Adapter>();
 async function drizzleAdapter(): Promise<Adapter> {
@@ -25,18 +24,13 @@ async function drizzleAdapter(): Promise<Adapter> {
   return adapter;
 }
 
-/** The device that is signing in, when there is a request (the OAuth callback). */
-async function signingInDevice() {
-  try {
-    return requestDevice(await headers());
-  } catch {
-    return { browser: null, os: null, network: null };
-  }
-}
+/** What the session list shows of the browser that signs in: the request's facts, handed over by auth.ts. */
+export type SigningInDevice = Device & { network: string | null };
+const unknownDevice: SigningInDevice = { browser: null, os: null, network: null };
 
 const withToken = (session: AdapterSession, token: string): AdapterSession => ({ ...session, sessionToken: token });
 
-export function sessionStoreAdapter(): Adapter {
+export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () => unknownDevice): Adapter {
   return {
     async createUser(user) {
       // `sub` comes from the Google provider's profile() in auth.ts; Auth.js itself would give the user a random id.
@@ -63,7 +57,7 @@ export function sessionStoreAdapter(): Adapter {
     async createSession({ sessionToken, userId }) {
       const now = new Date();
       await sweepExpiredSessions(now);
-      const row = { sessionToken: sessionTokenHash(sessionToken), userId, expires: idleExpiry(now, now), id: newSessionId(), createdAt: now, lastSeenAt: now, ...(await signingInDevice()) };
+      const row = { sessionToken: sessionTokenHash(sessionToken), userId, expires: idleExpiry(now, now), id: newSessionId(), createdAt: now, lastSeenAt: now, ...signingInDevice() };
       const created = await (await drizzleAdapter()).createSession!(row);
       await endSessionsPastCap(userId, row.id, now);
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.

@@ -4,7 +4,7 @@
  * a second one on the same folder refuses to start (db/embedded-lock.ts).
  */
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { env } from "@/lib/env";
+import { env } from "@/config/env";
 import { openEmbedded } from "./embedded";
 import { pendingMigrations } from "./migrations";
 import * as schema from "./schema";

@@ -4,7 +4,7 @@
  * Without DATABASE_URL it migrates the embedded store, which the site also does by itself at start.
  */
 import { existsSync } from "node:fs";
-import { parseDatabaseEnv } from "./config";
+import { parseDatabaseEnv } from "../config/env";
 import { openEmbedded } from "./embedded";
 import { migrationsFolder, pendingMigrations } from "./migrations";
 

@@ -31,7 +31,7 @@ describe("the session sweep on PostgreSQL", () => {
     const { Client } = await import("pg");
     const { database } = await import("./client");
     const { sessions, users } = await import("./schema");
-    const { sweepExpiredSessions, sweepLockKey } = await import("./sessions");
+    const { sweepExpiredSessions, sweepLockKey } = await import("./session-queries");
     const db = await database();
     const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
     await db.insert(users).values({ id: "swept", email: "swept@example.com" });

@@ -9,12 +9,13 @@ export function storeContract() {
   const load = async () => ({
     client: await import("./client"),
     adapter: (await import("./adapter")).sessionStoreAdapter(),
-    sessions: await import("./sessions"),
+    sessions: await import("./session-queries"),
+    users: await import("./user-queries"),
     schema: await import("./schema"),
     migrations: await import("./migrations"),
     token: await import("@/lib/session-token"),
     cache: (await import("./session-cache")).sessionCache,
-    env: (await import("@/lib/env")).env,
+    env: (await import("@/config/env")).env,
   });
 
   let counter = 0;
@@ -112,7 +113,7 @@ export function storeContract() {
     });
 
     it("ends every other session, or all of them; deleting the person takes sessions and accounts along", async () => {
-      const { adapter, sessions } = await load();
+      const { adapter, sessions, users } = await load();
       const ada = await signUp();
       const here = await startSession(ada.id);
       const elsewhere = [await startSession(ada.id), await startSession(ada.id)];
@@ -122,7 +123,7 @@ export function storeContract() {
       for (const { sessionToken } of elsewhere) expect(await sessions.findLiveSession(sessionToken)).toBeNull();
       expect(await sessions.findLiveSession(here.sessionToken)).not.toBeNull();
       await startSession(ada.id);
-      await sessions.deleteUser(ada.id);
+      await users.deleteUser(ada.id);
       expect(await sessions.findLiveSession(here.sessionToken)).toBeNull();
       expect(await sessions.listSessions(ada.id)).toEqual([]);
       expect(await adapter.getUserByAccount!({ provider: "google", providerAccountId: ada.id })).toBeNull();

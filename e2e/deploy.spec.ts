@@ -128,7 +128,7 @@ test.describe("one build, started with Google credentials", () => {
   });
 
   test("the home page's twins are not addresses of their own", async ({ request }) => {
-    for (const path of ["/welcome/preview"]) expect((await request.get(`${address}${path}`)).status()).toBe(404);
+    for (const path of ["/home", "/home/link-preview"]) expect((await request.get(`${address}${path}`)).status()).toBe(404);
   });
 
   test("readiness has no stand-in to check", async () => {

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { signInProblem, type SignInErrorCode } from "../lib/auth-errors";
+import { signInProblem, type SignInErrorCode } from "../lib/sign-in-problems";
 import { serveEvilSite, watchServerErrors } from "./evil-site";
 import { expect, test } from "./hostile-provider/fixture";
 import { hostileModes, type HostileMode } from "./hostile-provider/modes";

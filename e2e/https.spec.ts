@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:https";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
-import { signInProblem } from "../lib/auth-errors";
+import { signInProblem } from "../lib/sign-in-problems";
 import { ports, startWithStandIn, type RunningSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
 

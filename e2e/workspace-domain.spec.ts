@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
-import { signInProblem } from "../lib/auth-errors";
+import { signInProblem } from "../lib/sign-in-problems";
 import { ports, startWithStandIn, type RunningSite } from "./servers";
 import { signInAs } from "./sign-in";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deviceFrom, networkOf, requestDevice } from "./device";
+import { deviceFrom, networkOf } from "./device";
 
 describe("deviceFrom", () => {
   it.each([
@@ -28,12 +28,5 @@ describe("networkOf", () => {
     [null, null],
   ])("%s → %s", (address, network) => {
     expect(networkOf(address)).toBe(network);
-  });
-});
-
-describe("requestDevice", () => {
-  it("takes no network from a header the client wrote: only the server's own resolution counts", () => {
-    const headers = new Headers({ "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", "x-forwarded-for": "198.51.100.23" });
-    expect(requestDevice(headers)).toEqual({ browser: "Firefox 133", os: "Windows 10", network: null });
   });
 });

@@ -1,6 +1,5 @@
 import Bowser from "bowser";
 import { isIPv4, isIPv6 } from "node:net";
-import { requestClientAddress } from "./request-address";
 
 export interface Device {
   /** "Chrome 156", or null when the User-Agent says nothing we know. */
@@ -36,9 +35,4 @@ export function networkOf(address: string | null): string | null {
   const groups = [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
   const prefix = groups.slice(0, 3).map((group) => Number.parseInt(group, 16).toString(16));
   return `${prefix.join(":")}::/48`;
-}
-
-/** The device a request comes from: its User-Agent, and the network of the address the server resolved for it. */
-export function requestDevice(headers: Pick<Headers, "get">): Device & { network: string | null } {
-  return { ...deviceFrom(headers.get("user-agent")), network: networkOf(requestClientAddress(headers)) };
 }

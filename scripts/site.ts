@@ -73,7 +73,7 @@ async function build(): Promise<void> {
   const stamp = sourceStamp();
   const code = await run(["build"]);
   if (code !== 0) process.exit(code);
-  const { sealPrerenderedPagePolicy } = await import("../lib/csp");
+  const { sealPrerenderedPagePolicy } = await import("../build/prerendered-pages");
   sealPrerenderedPagePolicy();
   writeFileSync(stampFile, stamp);
 }
@@ -106,8 +106,8 @@ if (demo) {
 }
 
 try {
-  // Imported only now: lib/env.ts checks the environment as it loads, and the stand-in's settings are in place.
-  const { parseEnv } = await import("../lib/env");
+  // Imported only now: config/env.ts checks the environment as it loads, and the stand-in's settings are in place.
+  const { parseEnv } = await import("../config/env");
   parseEnv({ ...process.env, NODE_ENV: command === "start" ? "production" : "development" });
 } catch (error) {
   if (error instanceof Error && error.name === "EnvError") fail(error.message);

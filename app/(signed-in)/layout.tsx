@@ -1,7 +1,8 @@
-import { auth } from "@/auth";
 import { PageFrame } from "@/components/page-frame";
+import { requireSession } from "@/server/session";
 
+/** Every page in this group is signed-in only: without a live session the visitor goes through sign-in first. */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
-  const session = await auth();
-  return <PageFrame user={session?.user}>{children}</PageFrame>;
+  const { user } = await requireSession();
+  return <PageFrame user={user}>{children}</PageFrame>;
 }

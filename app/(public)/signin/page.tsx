@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { auth } from "@/auth";
+import { getSession } from "@/server/session";
 import { ArrowBackIcon, PersonIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
 import { SignInButton } from "@/components/sign-in-button";
-import { signInErrorPath, signInProblem } from "@/lib/auth-errors";
+import { signInErrorPath, signInProblem } from "@/lib/sign-in-problems";
 import { safeCallbackUrl } from "@/lib/redirects";
-import { failureReference } from "@/lib/sign-in-failure";
+import { failureReference } from "@/server/sign-in-failure";
 import styles from "./signin.module.css";
 
 export const metadata: Metadata = {
@@ -20,7 +20,7 @@ export default async function SignInPage({ searchParams }: PageProps<"/signin">)
   // Auth.js sends some failures here rather than to pages.error: one page explains them all.
   if (error) redirect(signInErrorPath(signInProblem(Array.isArray(error) ? error[0] : error).code, failureReference(ref)));
   const destination = safeCallbackUrl(callbackUrl);
-  if (await auth()) redirect(destination);
+  if (await getSession()) redirect(destination);
   return (
     <Panel icon={<PersonIcon />} title="Sign in">
       <p>

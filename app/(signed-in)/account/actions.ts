@@ -1,8 +1,9 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { deleteUser, endSession, endSessions } from "@/db/sessions";
-import { clearSessionCookie, readSession } from "@/lib/session";
+import { endSession, endSessions } from "@/db/session-queries";
+import { deleteUser } from "@/db/user-queries";
+import { clearSessionCookies, getSession } from "@/server/session";
 import { parseSessionId } from "@/lib/session-token";
 import type { AccountNotice } from "./notices";
 
@@ -16,43 +17,43 @@ function backToAccount(notice: AccountNotice): never {
   redirect(`/account?done=${notice}`);
 }
 
-/** Ends this browser's session on the server and forgets its cookie. */
-async function signOutHere(): Promise<never> {
-  await clearSessionCookie();
+/** Forgets this browser's session cookie (its row is already gone or ended by the caller) and goes home. */
+async function forgetCookieAndGoHome(): Promise<never> {
+  await clearSessionCookies();
   redirect("/");
 }
 
 /** Signs out one device; another person's session, or one already gone, ends nothing. */
 export async function signOutDevice(formData: FormData) {
-  const session = await readSession();
+  const session = await getSession();
   // A cookie whose session is gone: forget it too.
-  if (!session) return signOutHere();
+  if (!session) return forgetCookieAndGoHome();
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
   const ended = await endSession(session.user.id, sessionId);
-  if (ended && sessionId === session.sessionId) await signOutHere();
+  if (ended && sessionId === session.sessionId) await forgetCookieAndGoHome();
   backToAccount(ended ? "device" : "not-found");
 }
 
 /** Every session of this person but this browser's. */
 export async function signOutEverywhereElse() {
-  const session = await readSession();
+  const session = await getSession();
   // A cookie whose session is gone: forget it too.
-  if (!session) return signOutHere();
+  if (!session) return forgetCookieAndGoHome();
   await endSessions(session.user.id, session.sessionId);
   backToAccount("others");
 }
 
 /** Every session of this person, this browser's included. */
 export async function signOutEverywhere() {
-  const session = await readSession();
+  const session = await getSession();
   if (session) await endSessions(session.user.id);
-  await signOutHere();
+  await forgetCookieAndGoHome();
 }
 
-/** The person, their sessions on every device and their linked Google account: all gone (db/sessions.ts). */
+/** The person, their sessions on every device and their linked Google account: all gone (db/user-queries.ts). */
 export async function deleteAccount() {
-  const session = await readSession();
+  const session = await getSession();
   if (session) await deleteUser(session.user.id);
-  await signOutHere();
+  await forgetCookieAndGoHome();
 }

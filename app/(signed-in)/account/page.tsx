@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import { requireSession } from "@/auth";
+import { requireSession } from "@/server/session";
 import { Avatar } from "@/components/avatar";
 import { CheckCircleIcon, WarningIcon } from "@/components/icons";
 import { SignOutButton } from "@/components/sign-out-button";
-import { listSessions, type DeviceSession } from "@/db/sessions";
-import { sessionLifetime } from "@/lib/env";
+import { listSessions, type DeviceSession } from "@/db/session-queries";
+import { sessionLifetime } from "@/config/env";
 import { formatDuration, formatRelative, formatUtc } from "@/lib/format-time";
 import styles from "./account.module.css";
 import { signOutDevice, signOutEverywhere, signOutEverywhereElse } from "./actions";
@@ -79,7 +79,7 @@ function DeviceItem({ device, current, now }: { device: DeviceSession; current: 
 }
 
 export default async function AccountPage({ searchParams }: PageProps<"/account">) {
-  const session = await requireSession("/account");
+  const session = await requireSession();
   const { user } = session;
   const now = new Date();
   const devices = await listSessions(user.id, now);

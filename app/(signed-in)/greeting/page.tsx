@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { Avatar } from "@/components/avatar";
-import { requireSession } from "@/auth";
+import { requireSession } from "@/server/session";
 import styles from "./greeting.module.css";
 
 export const metadata: Metadata = { title: "Your greeting", description: "A personal greeting for the Google account you signed in with." };
 
 export default async function GreetingPage() {
-  const { user } = await requireSession("/greeting");
+  const { user } = await requireSession();
   const at = user.email.lastIndexOf("@");
   const [local, domain] = [user.email.slice(0, at), user.email.slice(at + 1)];
   return (

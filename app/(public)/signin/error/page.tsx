@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { WarningIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
-import { signInProblem } from "@/lib/auth-errors";
+import { signInProblem } from "@/lib/sign-in-problems";
 import { safeCallbackUrl, signInPath } from "@/lib/redirects";
-import { failureReference } from "@/lib/sign-in-failure";
+import { failureReference } from "@/server/sign-in-failure";
 import styles from "../signin.module.css";
 
 export const metadata: Metadata = {

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireSession } from "@/auth";
+import { requireSession } from "@/server/session";
 import { WarningIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
 import { deleteAccount } from "../actions";
@@ -13,7 +13,7 @@ export const metadata: Metadata = {
 
 /** The confirmation step: the account page only links here, and only this page's form deletes. */
 export default async function DeleteAccountPage() {
-  const { user } = await requireSession("/account/delete");
+  const { user } = await requireSession();
   return (
     <Panel icon={<WarningIcon />} tone="danger" title="Delete your account?">
       <p>

@@ -1,14 +1,13 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
-import { endSessionByToken } from "@/db/sessions";
+import { endSessionByToken } from "@/db/session-queries";
 import { authPagesPolicy } from "@/lib/csp";
-import { env } from "@/lib/env";
-import { withRequestOrigin } from "@/lib/request-origin";
-import { readSession } from "@/lib/session";
-import { sessionCookieName, usesSecureCookies } from "@/lib/session-cookie";
-import { traceSignIn, withReference } from "@/lib/sign-in-failure";
+import { originFromRequest } from "@/config/env";
+import { withRequestOrigin } from "@/server/request-origin";
+import { sessionCookieName } from "@/lib/auth-cookies";
+import { getSession, usesSecureCookies } from "@/server/session";
+import { traceSignIn, withReference } from "@/server/sign-in-failure";
 
-const trustHost = env.AUTH_TRUST_HOST && !env.AUTH_URL;
 
 /**
  * Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too.
@@ -44,7 +43,7 @@ async function callback(request: NextRequest): Promise<Response> {
  */
 async function sessionEndpoint(method: string): Promise<Response> {
   if (method !== "GET" && method !== "HEAD") return new Response("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD" } });
-  const session = await readSession();
+  const session = await getSession();
   return Response.json(session && { user: { name: session.user.name, email: session.user.email, image: session.user.image }, expires: session.expires });
 }
 
@@ -52,7 +51,7 @@ function handle(request: NextRequest): Promise<Response> {
   const { pathname } = request.nextUrl;
   // Next answers HEAD with the GET handler: HEAD arrives here too.
   if (pathname === "/api/auth/session") return privateResponse(() => sessionEndpoint(request.method));
-  const forAuthJs = withRequestOrigin(request, { trustHost });
+  const forAuthJs = withRequestOrigin(request, { originFromRequest });
   if (pathname.startsWith("/api/auth/callback/")) return privateResponse(() => callback(forAuthJs));
   return privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
 }

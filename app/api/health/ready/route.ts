@@ -1,7 +1,7 @@
-import { readiness, mayReadChecks } from "@/lib/readiness";
-import { requestClientAddress } from "@/lib/request-address";
+import { readiness, mayReadChecks } from "@/server/readiness";
+import { requestClientAddress } from "@/server/request-address";
 
-/** Readiness (lib/readiness.ts): 200 when every check passes, 503 otherwise; each check's short reason only for the operator. */
+/** Readiness (server/readiness.ts): 200 when every check passes, 503 otherwise; each check's short reason only for the operator. */
 export async function GET(request: Request) {
   const result = await readiness();
   const caller = { address: requestClientAddress(request.headers), authorization: request.headers.get("authorization") };

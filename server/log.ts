@@ -1,0 +1,118 @@
+/**
+ * Structured logs: one JSON line per event in production (for a log collector), one readable line in development.
+ * No pino transport: transports run in worker threads, which Next's server bundles do not carry.
+ */
+import "server-only";
+import { createHmac, hkdfSync, randomUUID } from "node:crypto";
+import type { NextAuthConfig } from "next-auth";
+import pino, { type DestinationStream, type Level } from "pino";
+import { commaList } from "../config/env-parse";
+
+const production = process.env.NODE_ENV === "production";
+
+/** Development: `12:00:00 info  sign-in succeeded user=ada@example.com`, written at once (no worker, no buffer). */
+const readableStream: DestinationStream = {
+  write(line: string) {
+    const { level, time, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
+    const label = pino.levels.labels[level as number] ?? String(level);
+    const extras = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+    const text = `${new Date(time as number).toISOString().slice(11, 19)} ${label.padEnd(5)} ${String(msg)}${extras.length ? ` ${extras.join(" ")}` : ""}\n`;
+    (label === "error" || label === "fatal" || label === "warn" ? process.stderr : process.stdout).write(text);
+  },
+};
+
+const level = process.env.LOG_LEVEL ?? "info";
+
+export const log = production
+  ? pino({ level, base: { service: "nametag", pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ sync: true }))
+  : pino({ level, base: undefined }, readableStream);
+
+/** `ada.lovelace@example.com` → `a***@example.com`: enough to tell accounts apart in a log, not to contact anyone. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf("@");
+  if (at <= 0) return "***";
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+const referenceKeys = new Map<string, Buffer>();
+/** A key of its own for references, derived from the secret (HKDF), so a reference says nothing about the secret. */
+function referenceKey(secret: string): Buffer {
+  let key = referenceKeys.get(secret);
+  if (!key) referenceKeys.set(secret, (key = Buffer.from(hkdfSync("sha256", secret, "", "nametag log user reference", 32))));
+  return key;
+}
+
+/**
+ * A stable reference to an account (its provider subject), to follow one person's events: an HMAC under a key from
+ * AUTH_SECRET, so someone who knows a Google `sub` cannot find that person's lines. The same while the first secret is.
+ */
+export function userReference(subject: string, secret: string): string {
+  return createHmac("sha256", referenceKey(secret)).update(subject).digest("base64url").slice(0, 16);
+}
+
+// From process.env, as config/env.ts checked it at start: this module must load without lib/env, to log a bad environment.
+const firstSecret = () => commaList(process.env.AUTH_SECRET)[0];
+
+/** What identifies the person in a log line: the full address only in development, where it is your own test account. */
+export function userFields(user: { id?: string | null; email?: string | null }, maskEmails = production, secret = firstSecret()): Record<string, string> {
+  return {
+    ...(user.id && secret ? { user: userReference(user.id, secret) } : {}),
+    ...(user.email ? { email: maskEmails ? maskEmail(user.email) : user.email } : {}),
+  };
+}
+
+const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The proxy's X-Request-Id when it looks like one (nginx's 32 hex digits, Caddy's UUID); otherwise one of our own. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const given = Array.isArray(header) ? header[0] : header;
+  return given !== undefined && requestIdPattern.test(given) ? given : randomUUID();
+}
+
+export function logEvent(level: Level, event: string, fields: Record<string, unknown> = {}): void {
+  log[level]({ event, ...fields }, event.replaceAll("_", " "));
+}
+
+/** The events of issue 10, typed, so every caller writes the same names. */
+export const logEvents = {
+  signInSucceeded: (user: { id?: string | null; email?: string | null }) => logEvent("info", "sign_in_succeeded", userFields(user)),
+  /** `errorClass` is the Auth.js error name or our refusal code; never a token, a code or a message from the provider. */
+  signInFailed: (errorClass: string, reference?: string) => logEvent("warn", "sign_in_failed", { errorClass, ...(reference ? { reference } : {}) }),
+  signedOut: (user: { id?: string | null; email?: string | null } | undefined) => logEvent("info", "signed_out", user ? userFields(user) : {}),
+  /** For the session store: a session ended by the server (sign-out elsewhere, expiry, an administrator). */
+  sessionRevoked: (user: { id?: string | null; email?: string | null }, reason: string) => logEvent("info", "session_revoked", { ...userFields(user), reason }),
+  configError: (message: string) => logEvent("fatal", "config_error", { message }),
+  requestError: (error: unknown, request: { path: string; method: string; requestId: string }) =>
+    logEvent("error", "request_error", {
+      ...request,
+      errorClass: error instanceof Error ? error.name : typeof error,
+      message: error instanceof Error ? error.message.split("\n")[0] : undefined,
+      // The digest is what the visitor's error page can show: it ties their report to this line.
+      digest: (error as { digest?: unknown }).digest,
+    }),
+  shutdown: (phase: "started" | "drained" | "drain_timed_out" | "closed", fields: Record<string, unknown> = {}) => logEvent(phase === "drain_timed_out" ? "warn" : "info", `shutdown_${phase}`, fields),
+};
+
+/** Auth.js errors of the sign-in callback that are not of its `signIn` kind. */
+const signInErrorTypes = new Set(["AccessDenied", "CallbackRouteError", "InvalidCheck", "OAuthAccountNotLinked", "AccountNotLinked", "Verification"]);
+
+/**
+ * Whether an error Auth.js logs is a failed sign-in (`sign_in_failed`) or another refusal (`auth_error`: a sign-out
+ * without its CSRF token, a configuration error). By type: class names are minified in the build.
+ */
+export function isSignInError(error: Error & { type?: string; kind?: string }): boolean {
+  // MissingCSRF is of the signIn kind but guards sign-out as well: its message names the action.
+  return (error.kind === "signIn" && error.type !== "MissingCSRF") || signInErrorTypes.has(error.type ?? "");
+}
+
+/** Auth.js `events`: after a completed sign-in and at sign-out (a JWT session hands over its token's claims). */
+export const authEvents = {
+  signIn({ user, profile }) {
+    logEvents.signInSucceeded({ id: profile?.sub ?? user.id, email: user.email });
+  },
+  signOut(message) {
+    // Database sessions: the ended session names its user (db/adapter.ts returns it from deleteSession).
+    const userId = "session" in message ? message.session?.userId : message.token?.sub;
+    logEvents.signedOut(userId ? { id: userId } : undefined);
+  },
+} satisfies NextAuthConfig["events"];
