@@ -32,7 +32,7 @@ const eslintConfig = [
   },
   { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "test-results/**", "playwright-report/**"] },
   {
-    // Plain links: next/link adds 6.6 KiB gzip of JavaScript to every page, past issue 4's 135 KiB budget.
+    // Plain links: next/link adds 6.6 KiB gzip of JavaScript to every page, past the 135 KiB budget (docs/performance.md).
     rules: {
       "@next/next/no-html-link-for-pages": "off",
       "no-restricted-imports": ["error", { paths: [noNextLink] }],

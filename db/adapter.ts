@@ -6,6 +6,7 @@
  * - the session cookie lives until the absolute cap; the database's `expires` is the idle timeout, whoever writes it;
  * - a person keeps at most AUTH_SESSIONS_PER_USER sessions: a sign-in past that ends the least recently seen.
  */
+import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";

@@ -3,17 +3,19 @@
  * embedded store (PGlite) in PGLITE_DIR, created and migrated on the spot. The embedded store serves one process:
  * a second one on the same folder refuses to start (db/embedded-lock.ts).
  */
+import "server-only";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/config/env";
 import { openEmbedded } from "./embedded";
 import { pendingMigrations } from "./migrations";
+import type { StoreKind } from "@/lib/store-kind";
 import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export interface Store {
   db: Database;
-  kind: "embedded" | "postgres";
+  kind: StoreKind;
   /** Migrations the code knows but the database has not applied (Postgres: run `npm run db:migrate`). */
   pendingMigrations(): Promise<number>;
   close(): Promise<void>;

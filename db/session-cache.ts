@@ -1,3 +1,4 @@
+import "server-only";
 import type { Session } from "next-auth";
 
 export interface CachedSession {

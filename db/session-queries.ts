@@ -2,6 +2,7 @@
  * Sessions as the pages, server actions and the adapter see them. Every lookup goes by the token's hash (the primary
  * key) or by the user's id (indexed); nothing here ever sees or returns a usable token.
  */
+import "server-only";
 import { and, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Session } from "next-auth";
 import { env, sessionLifetime } from "@/config/env";

@@ -1,4 +1,5 @@
 /** People as the sign-in and the account page change them; their sessions are in session-queries.ts. */
+import "server-only";
 import { eq } from "drizzle-orm";
 import { database } from "./client";
 import { users } from "./schema";

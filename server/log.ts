@@ -73,14 +73,10 @@ export function logEvent(level: Level, event: string, fields: Record<string, unk
   log[level]({ event, ...fields }, event.replaceAll("_", " "));
 }
 
-/** The events of issue 10, typed, so every caller writes the same names. */
+/** The operator's events, typed, so every caller writes the same names (sign-in failures: server/sign-in-failure.ts). */
 export const logEvents = {
   signInSucceeded: (user: { id?: string | null; email?: string | null }) => logEvent("info", "sign_in_succeeded", userFields(user)),
-  /** `errorClass` is the Auth.js error name or our refusal code; never a token, a code or a message from the provider. */
-  signInFailed: (errorClass: string, reference?: string) => logEvent("warn", "sign_in_failed", { errorClass, ...(reference ? { reference } : {}) }),
   signedOut: (user: { id?: string | null; email?: string | null } | undefined) => logEvent("info", "signed_out", user ? userFields(user) : {}),
-  /** For the session store: a session ended by the server (sign-out elsewhere, expiry, an administrator). */
-  sessionRevoked: (user: { id?: string | null; email?: string | null }, reason: string) => logEvent("info", "session_revoked", { ...userFields(user), reason }),
   configError: (message: string) => logEvent("fatal", "config_error", { message }),
   requestError: (error: unknown, request: { path: string; method: string; requestId: string }) =>
     logEvent("error", "request_error", {
