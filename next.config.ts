@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import { prerenderedPagePolicy } from "./lib/csp";
 import { signedInRoutes } from "./build/signed-in-routes";
+import { sessionCookieName } from "./lib/auth-cookies";
 import { homeTwinRewrites } from "./lib/home-twins";
 
 const securityHeaders = [
@@ -44,10 +45,7 @@ const nextConfig = (phase: string): NextConfig => ({
       {
         // The public home page is served as built, without the middleware (which adds the other pages' policy).
         source: "/",
-        missing: [
-          { type: "cookie", key: "authjs.session-token" },
-          { type: "cookie", key: "__Host-authjs.session-token" },
-        ],
+        missing: [false, true].map((secure) => ({ type: "cookie" as const, key: sessionCookieName(secure) })),
         headers: prerenderedPageHeaders,
       },
       {
