@@ -1,9 +1,17 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypeScript from "eslint-config-next/typescript";
+import tseslint from "typescript-eslint";
 
 const eslintConfig = [
   ...nextVitals,
   ...nextTypeScript,
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ["**/*.ts", "**/*.tsx"] })),
+  {
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // `async` without `await` here implements a Promise-returning interface (Auth.js, oidc-provider, Next) and turns a throw into a rejection.
+    rules: { "@typescript-eslint/require-await": "off" },
+  },
   { rules: { "@typescript-eslint/no-unused-vars": ["warn", { ignoreRestSiblings: true }] } },
   // Playwright fixtures hand over their value with a function called `use`: not React's hook.
   { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },

@@ -13,7 +13,8 @@ import { logSignInFailure, traceSignIn } from "@/lib/sign-in-failure";
 const providerOrigin = new URL(env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com").origin;
 
 export async function signInWithGoogle(formData: FormData) {
-  const redirectTo = safeCallbackUrl(formData.get("callbackUrl")?.toString());
+  const callbackUrl = formData.get("callbackUrl");
+  const redirectTo = safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined);
   const { result, trace } = await traceSignIn(async () => {
     try {
       return { target: (await signIn("google", { redirectTo, redirect: false })) as string, failure: undefined };

@@ -70,7 +70,7 @@ describe("sealPrerenderedPagePolicy", () => {
     sealPrerenderedPagePolicy(dist);
     for (const dir of [dist, path.join(dist, "standalone", ".next")]) {
       expect(readFileSync(path.join(dir, "server", "app", "index.html"), "utf8")).toContain(`integrity="${sha256("app()")}"`);
-      expect(JSON.parse(readFileSync(path.join(dir, "routes-manifest.json"), "utf8")).headers[0].value).toBe(`script-src '${sha256("boot()")}' '${sha256("app()")}'`);
+      expect((JSON.parse(readFileSync(path.join(dir, "routes-manifest.json"), "utf8")) as { headers: { value: string }[] }).headers[0]?.value).toBe(`script-src '${sha256("boot()")}' '${sha256("app()")}'`);
     }
   });
 

@@ -106,10 +106,10 @@ export function isSignInError(error: Error & { type?: string; kind?: string }): 
 
 /** Auth.js `events`: after a completed sign-in and at sign-out (a JWT session hands over its token's claims). */
 export const authEvents = {
-  signIn({ user, profile }) {
+  signIn: ({ user, profile }) => {
     logEvents.signInSucceeded({ id: profile?.sub ?? user.id, email: user.email });
   },
-  signOut(message) {
+  signOut: (message) => {
     // Database sessions: the ended session names its user (db/adapter.ts returns it from deleteSession).
     const userId = "session" in message ? message.session?.userId : message.token?.sub;
     logEvents.signedOut(userId ? { id: userId } : undefined);
