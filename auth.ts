@@ -20,7 +20,7 @@ import { newSessionToken } from "@/lib/session-token";
 /** The stand-in or any OpenID provider when configured; Google itself otherwise. */
 const issuer = env.AUTH_GOOGLE_ISSUER ?? "https://accounts.google.com";
 
-export const authConfig = {
+const authConfig = {
   providers: [
     Google({
       clientId: env.AUTH_GOOGLE_ID,

@@ -19,7 +19,7 @@ export interface Throughput {
 }
 
 /** Where the site keeps its sessions during the run: the embedded PGlite store, or PostgreSQL on loopback. */
-export type StoreKind = "embedded" | "postgres";
+type StoreKind = "embedded" | "postgres";
 
 export interface BudgetInput {
   store: StoreKind;

@@ -33,7 +33,7 @@ export interface SiteOptions {
   store: SessionStore;
 }
 
-export interface ProcessMemory {
+interface ProcessMemory {
   pid: number;
   command: string;
   rssMiB: number;

@@ -3,7 +3,7 @@
  * who need it, one of these twins (same content) answers instead: the middleware names the twin in a request header
  * and next.config.ts's rewrite serves it. (A rewrite from the middleware itself would run the middleware twice.)
  */
-export const homeVariantPaths = {
+const homeVariantPaths = {
   /** Rendered per request, so its social preview links carry the run-time origin: for link-preview crawlers only. */
   linkPreview: "/welcome/preview",
 } as const;

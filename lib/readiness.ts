@@ -8,7 +8,7 @@ import { env, demoMode } from "@/lib/env";
 import { sameSecret } from "@/lib/request-address";
 import { shuttingDown } from "@/lib/shutdown";
 
-export interface CheckResult {
+interface CheckResult {
   ok: boolean;
   /** Short, for an operator: "reachable", "no answer within 2000 ms", ... */
   detail: string;
