@@ -38,7 +38,7 @@ const authConfig = {
         },
       },
       // Auth.js gives every new user a random id; ours are keyed by Google's `sub` (db/adapter.ts).
-      profile: (google) => ({ id: google.sub, sub: google.sub, email: google.email, name: google.name ?? google.email, image: google.picture ?? null }),
+      profile: (google: GoogleProfile) => ({ id: google.sub, sub: google.sub, email: google.email, name: google.name ?? google.email, image: google.picture ?? null }),
       [customFetch]: providerFetch,
     }),
   ],

@@ -29,9 +29,10 @@ const nextConfig = (phase: string): NextConfig => ({
   // Inlined into the middleware's bundle: its cookie gate covers the signed-in route group's pages, read from the folder.
   env: { NAMETAG_SIGNED_IN_ROUTES: signedInRoutes().join(",") },
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],
-  // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino (its
-  // worker-free destination), the database drivers. Standalone output traces them into .next/standalone/node_modules.
-  serverExternalPackages: ["oidc-provider", "pino", "@electric-sql/pglite", "pg"],
+  // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino and
+  // pino-pretty (worker-free destinations), the database drivers. Standalone output traces them into
+  // .next/standalone/node_modules.
+  serverExternalPackages: ["oidc-provider", "pino", "pino-pretty", "@electric-sql/pglite", "pg"],
   // The embedded store migrates itself at start: the SQL files are read at run time, so tracing must be told.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
   // `/` stays prerendered; the middleware names a twin for link-preview crawlers (lib/home-twins.ts).

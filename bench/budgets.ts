@@ -1,3 +1,4 @@
+import type { StoreKind } from "../lib/store-kind";
 /**
  * The performance budgets (issues 4 and 9), and how a benchmark run is judged against them. The references are
  * Next.js alone: the middleware does not run on them.
@@ -19,7 +20,6 @@ export interface Throughput {
 }
 
 /** Where the site keeps its sessions during the run: the embedded PGlite store, or PostgreSQL on loopback. */
-export type StoreKind = "embedded" | "postgres";
 
 export interface BudgetInput {
   store: StoreKind;

@@ -33,7 +33,8 @@ import { budgets, checkBudgets, cpuMsPerRequest, kib, markdownTable, median, rat
 import { firstLoadJs } from "./js-size";
 import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
-import { buildSite, runMeasurement, sessionStores, startSessionStore, startSite, type SessionStoreKind, type Site } from "./site-server";
+import { storeKinds, type StoreKind } from "../lib/store-kind";
+import { buildSite, runMeasurement, startSessionStore, startSite, type Site } from "./site-server";
 
 const flags = new Set(process.argv.slice(2));
 const smoke = flags.has("--smoke");
@@ -183,13 +184,13 @@ async function measureSignIns(site: Site) {
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
 
 /** `--database postgres` or `--database=postgres`; embedded when absent. */
-function parseStore(args: string[]): SessionStoreKind {
+function parseStore(args: string[]): StoreKind {
   const index = args.findIndex((arg) => arg === "--database" || arg.startsWith("--database="));
   if (index < 0) return "embedded";
   const value = args[index]!.includes("=") ? args[index]!.split("=")[1] : args[index + 1];
-  const store = sessionStores.find((kind) => kind === value);
+  const store = storeKinds.find((kind) => kind === value);
   if (!store) {
-    console.error(`--database must be one of ${sessionStores.join(", ")} (got ${value ?? "nothing"})`);
+    console.error(`--database must be one of ${storeKinds.join(", ")} (got ${value ?? "nothing"})`);
     process.exit(2);
   }
   return store;

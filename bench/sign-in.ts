@@ -1,6 +1,6 @@
 import { findForm, textOf, Visitor } from "./browserless";
 
-export const sessionCookieName = "authjs.session-token";
+const sessionCookieName = "authjs.session-token";
 
 export interface SignedIn {
   /** The Cookie header the browser would now send to the site: the session as the site issued it, and its companions. */

@@ -11,13 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensurePostgresBinaries, startPostgres } from "../scripts/postgres-server";
 import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
+import type { StoreKind } from "../lib/store-kind";
 
-export const sessionStores = ["embedded", "postgres"] as const;
-export type SessionStoreKind = (typeof sessionStores)[number];
 
 /** Where the site keeps its sessions during a run: never the developer's own data. */
 export interface SessionStore {
-  kind: SessionStoreKind;
+  kind: StoreKind;
   /** For the table and the JSON report. */
   description: string;
   /** DATABASE_URL for Postgres, PGLITE_DIR for the embedded store: exactly one is set. */
@@ -33,7 +32,7 @@ export interface SiteOptions {
   store: SessionStore;
 }
 
-export interface ProcessMemory {
+interface ProcessMemory {
   pid: number;
   command: string;
   rssMiB: number;
@@ -79,7 +78,7 @@ function siteEnvironment({ port, standInPort, bench, store }: SiteOptions): Node
  * The embedded store in a fresh temp folder (removed by `stop`), or a throwaway PostgreSQL server on loopback,
  * migrated with `npm run db:migrate` as a deployment would be.
  */
-export async function startSessionStore(kind: SessionStoreKind): Promise<SessionStore> {
+export async function startSessionStore(kind: StoreKind): Promise<SessionStore> {
   if (kind === "embedded") {
     const dir = mkdtempSync(join(tmpdir(), "bench-pglite-"));
     return { kind, description: "embedded (PGlite, fresh temp folder)", env: { PGLITE_DIR: dir }, stop: async () => rmSync(dir, { recursive: true, force: true }) };

@@ -80,5 +80,5 @@ export function sealPrerenderedPagePolicy(distDir = path.join(process.cwd(), ".n
 export function unsealedBuildProblem(distDir = path.join(process.cwd(), ".next")): string | undefined {
   const manifestFile = path.join(distDir, "routes-manifest.json");
   if (!existsSync(manifestFile) || !readFileSync(manifestFile, "utf8").includes(hashesPlaceholder)) return undefined;
-  return "This build is not sealed: `next build` ran without the step that pins the scripts of the pages served as built. Build with `npm run build`, or run `npx tsx scripts/seal-build.ts` after `next build`.";
+  return "This build is not sealed: `next build` ran without the step that pins the scripts of the pages served as built. Build with `npm run build`, or run `npm run seal` after `next build`.";
 }

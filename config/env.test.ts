@@ -107,7 +107,7 @@ describe("isLoopbackUrl", () => {
     expect(isLoopbackUrl(url)).toBe(true);
   });
 
-  it.each(["https://accounts.google.com", "http://localhost.example", "http://mylocalhost", "http://128.0.0.1", "http://[::ffff:8.8.8.8]", "http://[2001:db8::1]"])(
+  it.each(["https://accounts.google.com", "http://localhost.example", "http://mylocalhost", "http://128.0.0.1", "http://[::ffff:8.8.8.8]", "http://[2001:db8::1]", "http://0.0.0.1", "http://[::ffff:0.0.0.1]"])(
     "%s does not",
     (url) => {
       expect(isLoopbackUrl(url)).toBe(false);

@@ -87,7 +87,8 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       const tokenHash = sessionTokenHash(sessionToken);
       sessionCache.forgetToken(tokenHash);
       // Not the adapter's own: it returns nothing, and events.signOut (the log line) wants to know whose session ended.
-      const [deleted] = await (await database()).delete(sessions).where(eq(sessions.sessionToken, tokenHash)).returning({ userId: sessions.userId, expires: sessions.expires });
+      const db = await database();
+      const [deleted] = await db.delete(sessions).where(eq(sessions.sessionToken, tokenHash)).returning({ userId: sessions.userId, expires: sessions.expires });
       return deleted ? { ...deleted, sessionToken: "" } : null;
     },
   };

@@ -13,7 +13,7 @@ export interface EmbeddedStore {
   db: PgliteDatabase<typeof schema>;
   /** Migrations applied while opening. */
   migrated: number;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function openEmbedded(dataDir: string): Promise<EmbeddedStore> {

@@ -16,7 +16,7 @@ export function knownMigrations(): string[] {
 export async function pendingMigrations(db: PgDatabase<PgQueryResultHKT, Record<string, unknown>>): Promise<number> {
   const known = knownMigrations().length;
   // PGlite and node-postgres both answer with `rows`.
-  const rows = async <Row>(query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
+  const rows = async <Row extends Record<string, unknown>>(query: ReturnType<typeof sql>) => ((await db.execute<Row>(query)) as { rows: Row[] }).rows;
   const [table] = await rows<{ present: boolean }>(sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`);
   if (!table?.present) return known;
   const [applied] = await rows<{ count: number }>(sql`select count(*)::int as count from drizzle.__drizzle_migrations`);

@@ -51,6 +51,7 @@ beforeAll(() => database(), 60_000);
 
 beforeEach(async () => {
   const db = await database();
+  // eslint-disable-next-line drizzle/enforce-delete-with-where -- each test starts from no users at all.
   await db.delete(users);
   await addUser("ada");
   await addUser("grace");

@@ -5,7 +5,7 @@ import { e2eSecret, ports, quietEnv } from "./servers";
 /** `next start` run directly, as many hosts do, bypassing `npm start`: instrumentation.ts must stop it all the same. */
 function nextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(ports.refusedSite), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...quietEnv, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", ...env } as NodeJS.ProcessEnv,
+    env: { ...process.env, ...quietEnv, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", ...env },
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));

@@ -16,7 +16,7 @@ function localhostCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(path.join(tmpdir(), "e2e-tls-"));
   const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
   const made = spawnSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"]);
-  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 

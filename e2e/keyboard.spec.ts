@@ -13,7 +13,7 @@ async function tabTo(page: Page, target: Locator, maxPresses = 20) {
       return;
     }
   }
-  throw new Error(`${maxPresses} presses of Tab never reached ${target}`);
+  throw new Error(`${maxPresses} presses of Tab never reached ${target.toString()}`);
 }
 
 test("sign in, read the greeting and sign out with the keyboard alone", async ({ page }) => {

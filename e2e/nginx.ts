@@ -5,7 +5,7 @@ import { baseLocationDirectives, failoverLocationDirectives, upstreamDirectives,
 import { spawnGroup } from "../scripts/process-group";
 
 /** Debian's nginx; tests that need it skip when it is not installed. */
-export const nginxBinary = "/usr/sbin/nginx";
+const nginxBinary = "/usr/sbin/nginx";
 export const hasNginx = existsSync(nginxBinary);
 
 export interface NginxOptions {

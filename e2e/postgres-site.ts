@@ -38,7 +38,8 @@ async function main(): Promise<number> {
   return exited(site);
 }
 
-main()
+// The chain ends the process itself: nothing is left to await it.
+void main()
   .catch((error: unknown) => {
     console.error(`✗ ${(error as Error).message}`);
     return 1;

@@ -94,7 +94,7 @@ export interface RunningProcessSite extends RunningSite {
 
 async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningProcessSite> {
   const data = env.PGLITE_DIR || env.DATABASE_URL ? undefined : temporaryDataDir();
-  const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...(data && { PGLITE_DIR: data.dir }), ...env } as NodeJS.ProcessEnv);
+  const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...(data && { PGLITE_DIR: data.dir }), ...env });
   try {
     await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
   } catch (error) {

@@ -153,7 +153,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     } else if (url.pathname === "/favicon.ico") {
       res.writeHead(204).end();
     } else {
-      oidcCallback(req, res);
+      // Koa answers its own errors (ctx.onerror): the promise it returns does not reject.
+      void oidcCallback(req, res);
     }
   });
 

@@ -1,5 +1,6 @@
 import Bowser from "bowser";
-import { isIPv4, isIPv6 } from "node:net";
+import ipaddr from "ipaddr.js";
+import { isIP } from "node:net";
 
 export interface Device {
   /** "Chrome 156", or null when the User-Agent says nothing we know. */
@@ -25,14 +26,15 @@ export function deviceFrom(userAgent: string | null): Device {
  */
 export function networkOf(address: string | null): string | null {
   const candidate = address?.trim().replace(/^\[|\]$/g, "") ?? "";
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(candidate)?.[1];
-  const ipv4 = mapped ?? candidate;
-  if (isIPv4(ipv4)) return `${ipv4.split(".").slice(0, 3).join(".")}.0/24`;
-  if (!isIPv6(candidate)) return null;
-  const [head = "", tail = ""] = candidate.split("::");
-  const headGroups = head ? head.split(":") : [];
-  const tailGroups = candidate.includes("::") && tail ? tail.split(":") : [];
-  const groups = [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups];
-  const prefix = groups.slice(0, 3).map((group) => Number.parseInt(group, 16).toString(16));
-  return `${prefix.join(":")}::/48`;
+  // What is an address is node:net's call, as in clientAddress: ipaddr.js would also read `2130706433` as IPv4.
+  const family = isIP(candidate);
+  // Both prefixes end on a boundary: the first 3 octets of an IPv4 address, the first 3 groups of an IPv6 one.
+  if (family === 4) return `${[...ipaddr.IPv4.parse(candidate).octets.slice(0, 3), 0].join(".")}/24`;
+  if (family !== 6) return null;
+  // Through the URL parser's all-hex form: ipaddr.js 1.9 cannot read an IPv4 tail right after `::` (`64:ff9b::1.2.3.4`).
+  // The zone (`%eth0`) says nothing about the network, and URL refuses it.
+  const ipv6 = ipaddr.IPv6.parse(new URL(`http://[${candidate.replace(/%.*$/, "")}]`).hostname.slice(1, -1));
+  // An IPv4 peer on a dual-stack socket, as Node and proxies write it (`::ffff:203.0.113.77`): its IPv4 network.
+  if (ipv6.isIPv4MappedAddress() && candidate.includes(".")) return networkOf(ipv6.toIPv4Address().toString());
+  return `${ipv6.parts.slice(0, 3).map((part) => part.toString(16)).join(":")}::/48`;
 }

@@ -1,12 +1,15 @@
+import ipaddr from "ipaddr.js";
+
 /** Hosts that reach this machine (or every interface of it): `hostname` as URL parses it, so IPv6 is bracketed and normalised. */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (host === "0.0.0.0" || host === "[::]" || host === "[::1]") return true;
-  if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
-  // IPv4-mapped IPv6: URL normalises [::ffff:127.0.0.1] to [::ffff:7f00:1].
-  const mapped = /^\[::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}\]$/.exec(host);
-  return mapped !== null && (parseInt(mapped[1]!, 16) >> 8 === 127 || parseInt(mapped[1]!, 16) === 0);
+  const ipv6 = /^\[(.+)\]$/.exec(host)?.[1];
+  if (ipv6 === undefined ? !ipaddr.IPv4.isValidFourPartDecimal(host) : !ipaddr.IPv6.isValid(ipv6)) return false;
+  // IPv4-mapped IPv6 counts as the IPv4 address it carries: URL writes [::ffff:127.0.0.1] as [::ffff:7f00:1].
+  const address = ipaddr.process(ipv6 ?? host);
+  // The unspecified address (0.0.0.0, [::]) means every interface, this machine's too.
+  return address.range() === "loopback" || address.toByteArray().every((byte) => byte === 0);
 }
 
 /** The loopback check on a URL, after the URL parser has normalised its host. */

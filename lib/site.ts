@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 
 /** The product's own name: Google's branding rules keep "Google" out of it (only "Sign in with Google" names Google). */
 export const siteName = "Nametag";
-export const siteDescription = "Sign in with Google and get a page that knows your name: a reference Next.js app with Auth.js.";
+const siteDescription = "Sign in with Google and get a page that knows your name: a reference Next.js app with Auth.js.";
 
 const socialImage = { url: "/social-preview.png", width: 1200, height: 630, alt: `${siteName}: sign in with Google, get a greeting.` };
 

@@ -93,7 +93,7 @@ export async function ensurePostgresBinaries(): Promise<string> {
 }
 
 /** A port the OS says is free on 127.0.0.1 now (another process may take it before us: callers retry). */
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 export interface GroupProcess {
   child: ChildProcess;
   /** The last part of what it printed, for error messages. */
-  output(): string;
+  output: () => string;
   /** SIGTERM to the whole group, SIGKILL if the leader is still there after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -38,8 +38,8 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-logLimit);
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   return {
     child,
     output: () => log,

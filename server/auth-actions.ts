@@ -12,7 +12,8 @@ import { logSignInFailure, traceSignIn } from "@/server/sign-in-failure";
 
 
 export async function signInWithGoogle(formData: FormData) {
-  const redirectTo = safeCallbackUrl(formData.get("callbackUrl")?.toString());
+  const callbackUrl = formData.get("callbackUrl");
+  const redirectTo = safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined);
   const { result, trace } = await traceSignIn(async () => {
     try {
       return { target: (await signIn("google", { redirectTo, redirect: false })) as string, failure: undefined };

@@ -65,6 +65,7 @@ describe("isLoopbackAddress", () => {
     ["127.8.9.10", true],
     ["::1", true],
     ["::ffff:127.0.0.1", true],
+    ["::ffff:7f00:1", true],
     ["192.0.2.2", false],
     ["::ffff:192.0.2.2", false],
     ["fd00::2", false],

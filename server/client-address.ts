@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { IncomingMessage } from "node:http";
+import ipaddr from "ipaddr.js";
 import { isIP } from "node:net";
 import proxyaddr from "proxy-addr";
 
@@ -21,6 +22,5 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | u
   return address && isIP(address) ? address : null;
 }
 
-/** 127.0.0.0/8 and ::1, also IPv4-mapped (proxy-addr's `loopback`). */
-const loopback = trustProxies(["loopback"]);
-export const isLoopbackAddress = (address: string | null): boolean => address !== null && loopback(address, 0);
+/** 127.0.0.0/8 and ::1, also IPv4-mapped: proxy-addr's `loopback`, read by the same ipaddr.js. */
+export const isLoopbackAddress = (address: string | null): boolean => address !== null && ipaddr.isValid(address) && ipaddr.process(address).range() === "loopback";

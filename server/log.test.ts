@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { maskEmail, requestIdFrom, userFields, userReference } from "./log";
@@ -59,5 +60,33 @@ describe("requestIdFrom", () => {
   });
   it("makes one when the proxy sent none", () => {
     expect(requestIdFrom(undefined)).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe("the development log", () => {
+  // A process of its own: the logger picks its output by NODE_ENV when the module loads, and exits right after logging.
+  const script = `
+    import { logEvent, logEvents } from ${JSON.stringify(new URL("./log.ts", import.meta.url).href)};
+    logEvents.signInSucceeded({ id: "108234567890", email: "ada@example.com" });
+    logEvent("warn", "sign_in_failed", { errorClass: "OAuthCallbackError", reference: "ABCDEFG2" });
+    process.exit(0);
+  `;
+  const run = () =>
+    // The react-server condition is how Next loads server code: "server-only" lets it in.
+    spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "--eval", script], {
+      env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", AUTH_SECRET: "" },
+      encoding: "utf8",
+    });
+
+  it("writes one readable line per event, with time, level, message and fields, before the process exits", () => {
+    const { stdout, status } = run();
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: sign in succeeded \{"event":"sign_in_succeeded","email":"ada@example.com"\}\n$/);
+  });
+
+  it("sends warnings to stderr, and only there", () => {
+    const { stdout, stderr } = run();
+    expect(stderr).toMatch(/^\[\d\d:\d\d:\d\d\] WARN: sign in failed \{"event":"sign_in_failed","errorClass":"OAuthCallbackError","reference":"ABCDEFG2"\}\n$/);
+    expect(stdout).not.toContain("sign_in_failed");
   });
 });

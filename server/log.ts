@@ -5,27 +5,24 @@
 import "server-only";
 import { createHmac, hkdfSync, randomUUID } from "node:crypto";
 import type { NextAuthConfig } from "next-auth";
-import pino, { type DestinationStream, type Level } from "pino";
+import pino, { type Level } from "pino";
+import PinoPretty from "pino-pretty";
 import { commaList } from "../config/env-parse";
 
 const production = process.env.NODE_ENV === "production";
 
-/** Development: `12:00:00 info  sign-in succeeded user=ada@example.com`, written at once (no worker, no buffer). */
-const readableStream: DestinationStream = {
-  write(line: string) {
-    const { level, time, msg, ...fields } = JSON.parse(line) as Record<string, unknown>;
-    const label = pino.levels.labels[level as number] ?? String(level);
-    const extras = Object.entries(fields).map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
-    const text = `${new Date(time as number).toISOString().slice(11, 19)} ${label.padEnd(5)} ${String(msg)}${extras.length ? ` ${extras.join(" ")}` : ""}\n`;
-    (label === "error" || label === "fatal" || label === "warn" ? process.stderr : process.stdout).write(text);
-  },
-};
+/**
+ * Development: `[12:00:00] INFO: sign in succeeded {"event":"sign_in_succeeded","user":"…"}` (UTC), written at once
+ * by pino-pretty in this thread. Plain text, no colours, so a line can be grepped and pasted as it is.
+ */
+const readableLines = (fd: 1 | 2) => PinoPretty({ sync: true, destination: fd, colorize: false, singleLine: true, translateTime: "UTC:HH:MM:ss" });
 
 const level = process.env.LOG_LEVEL ?? "info";
 
 export const log = production
   ? pino({ level, base: { service: "nametag", pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ sync: true }))
-  : pino({ level, base: undefined }, readableStream);
+  : // Warnings and worse go to stderr, the rest to stdout (`dedupe`: each line to the stream of the highest level it reaches).
+    pino({ level, base: undefined }, pino.multistream([{ level: "trace", stream: readableLines(1) }, { level: "warn", stream: readableLines(2) }], { dedupe: true }));
 
 /** `ada.lovelace@example.com` → `a***@example.com`: enough to tell accounts apart in a log, not to contact anyone. */
 export function maskEmail(email: string): string {
@@ -103,10 +100,10 @@ export function isSignInError(error: Error & { type?: string; kind?: string }): 
 
 /** Auth.js `events`: after a completed sign-in and at sign-out (a JWT session hands over its token's claims). */
 export const authEvents = {
-  signIn({ user, profile }) {
+  signIn: ({ user, profile }) => {
     logEvents.signInSucceeded({ id: profile?.sub ?? user.id, email: user.email });
   },
-  signOut(message) {
+  signOut: (message) => {
     // Database sessions: the ended session names its user (db/adapter.ts returns it from deleteSession).
     const userId = "session" in message ? message.session?.userId : message.token?.sub;
     logEvents.signedOut(userId ? { id: userId } : undefined);

@@ -31,6 +31,7 @@ const hasCookie = (vary: string) => vary.split(",").some((field) => field.trim()
  * headers said, so the only place left is the header write itself.
  */
 function varyOnCookie(): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original is called with the patched call's `this`.
   const setHeader = ServerResponse.prototype.setHeader;
   ServerResponse.prototype.setHeader = function (this: ServerResponse, name: string, value: number | string | readonly string[]) {
     const path = this.req?.url?.split("?")[0];

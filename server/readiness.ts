@@ -9,7 +9,7 @@ import { env, demoMode } from "@/config/env";
 import { sameSecret } from "@/lib/secrets";
 import { shuttingDown } from "@/server/shutdown";
 
-export interface CheckResult {
+interface CheckResult {
   ok: boolean;
   /** Short, for an operator: "reachable", "no answer within 2000 ms", ... */
   detail: string;

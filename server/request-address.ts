@@ -22,6 +22,7 @@ const store = globalThis as { [markKey]?: string };
 /** From instrumentation.ts: every request, before Next sees it, gets the address resolved from its socket. */
 export function installClientAddress(trust: TrustProxy): void {
   const mark = (store[markKey] ??= randomUUID());
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original is called with the patched call's `this`.
   const emit: (this: Server, event: string, ...args: unknown[]) => boolean = Server.prototype.emit;
   Server.prototype.emit = function (this: Server, event: string, ...args: unknown[]) {
     if (event === "request") {

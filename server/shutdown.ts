@@ -40,6 +40,7 @@ export async function runShutdownHooks(boundMs = 5_000): Promise<void> {
  * ends after its current request and the proxy opens the next one to another instance.
  */
 function closeKeptAliveConnections(): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original is called with the patched call's `this`.
   const writeHead = ServerResponse.prototype.writeHead;
   ServerResponse.prototype.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
     if (!this.headersSent) this.setHeader("connection", "close");

@@ -38,6 +38,14 @@ describe("sign-in failure references", () => {
     });
   });
 
+  it("describe a cause that is not an Error by its content, not as `[object Object]`", async () => {
+    const { log } = await import("./log");
+    const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
+    logSignInFailure({ check: "token request", cause: { status: 500 } });
+    logSignInFailure({ check: "token request", cause: "plain words" });
+    expect(warn.mock.calls.map(([fields]) => (fields as { cause?: string }).cause)).toEqual(["{ status: 500 }", "plain words"]);
+  });
+
   it("go on our error page's URL, relative or absolute, and nowhere else", () => {
     expect(withReference("/signin/error?error=AccessDenied", "ABCDEFG2")).toBe("/signin/error?error=AccessDenied&ref=ABCDEFG2");
     expect(withReference("http://localhost:3000/signin/error?error=Configuration", "ABCDEFG2")).toBe("http://localhost:3000/signin/error?error=Configuration&ref=ABCDEFG2");

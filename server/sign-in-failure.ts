@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import { logEvent } from "@/server/log";
 
 /** A reference an operator can search the log for: 8 characters of RFC 4648 base32. */
@@ -45,7 +46,8 @@ export interface SignInFailure {
 }
 
 function describeCause(cause: unknown): string | undefined {
-  if (!(cause instanceof Error)) return cause === undefined ? undefined : String(cause);
+  // Not `String()`: an object that is not an Error would read `[object Object]`.
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : typeof cause === "string" ? cause : inspect(cause, { breakLength: Infinity });
   const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
   return `${cause.message.split("\n")[0]}${inner}`;
 }

@@ -1,5 +1,5 @@
 /** What the account page says after one of its actions (`/account?done=…`); anything else in the address says nothing. */
-export const accountNotices = {
+const accountNotices = {
   device: "That device is signed out.",
   others: "Every other device is signed out.",
   "not-found": "That session had already ended, so there was nothing to sign out.",
