@@ -1,13 +1,13 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { signInProblem } from "../lib/auth-errors";
-import { ports, startWithStandIn, type RunningSite } from "./servers";
+import { startWithStandIn, type RunningSite } from "./servers";
 import { signInAs } from "./sign-in";
 
 /** The site restricted to one Google Workspace domain: its own server, shared by this file's tests. */
 const test = base.extend<object, { workspaceSite: RunningSite }>({
   workspaceSite: [
-    async ({}, use, workerInfo) => {
-      const site = await startWithStandIn(ports.workspaceSite(workerInfo.parallelIndex), { AUTH_GOOGLE_HD: "example.com" });
+    async ({}, use) => {
+      const site = await startWithStandIn({ AUTH_GOOGLE_HD: "example.com" });
       await use(site);
       await site.stop();
     },
