@@ -38,6 +38,8 @@ describe("Visitor", () => {
       expect(await visitor.cookieHeader(new URL(`http://127.0.0.1:${new URL(origin).port}/`))).toBeUndefined();
       await visitor.open(new URL("/forget", origin));
       expect(await visitor.cookieHeader(new URL("/", origin))).toBeUndefined();
+      await visitor.forgetCookies();
+      expect(await visitor.cookieHeader(new URL("/flow/x", origin))).toBeUndefined();
     } finally {
       await visitor.dispose();
     }

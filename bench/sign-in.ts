@@ -1,4 +1,4 @@
-import { findForm, textOf, Visitor } from "./browserless";
+import { findForm, textOf, type Visitor } from "./browserless";
 
 export const sessionCookieName = "authjs.session-token";
 
@@ -12,26 +12,23 @@ export interface SignedIn {
 /**
  * One full sign-in, the way a visitor without JavaScript does it: the home page's "Sign in with Google" form
  * (a server action) → the stand-in's authorize endpoint → its account chooser → the account's form → the site's
- * callback → /greeting, which must greet the account. Throws, naming the step, when any step goes wrong.
+ * callback → /greeting, which must greet the account. Throws, naming the step, when any step goes wrong. The visitor
+ * arrives without cookies (any of an earlier sign-in are forgotten).
  */
-export async function signInOverHttp(origin: string, email = "ada@example.com"): Promise<SignedIn> {
-  const visitor = await Visitor.start();
-  try {
-    const home = await visitor.open(new URL("/", origin));
-    if (home.status !== 200) throw new Error(`home page: ${home.status}`);
+export async function signInOverHttp(visitor: Visitor, origin: string, email = "ada@example.com"): Promise<SignedIn> {
+  await visitor.forgetCookies();
+  const home = await visitor.open(new URL("/", origin));
+  if (home.status !== 200) throw new Error(`home page: ${home.status}`);
 
-    const chooser = await visitor.submit(findForm(home, { button: "Sign in with Google" }));
-    if (chooser.status !== 200 || chooser.url.origin === origin) throw new Error(`sign-in form led to ${chooser.url.href} (${chooser.status}), not the stand-in`);
+  const chooser = await visitor.submit(findForm(home, { button: "Sign in with Google" }));
+  if (chooser.status !== 200 || chooser.url.origin === origin) throw new Error(`sign-in form led to ${chooser.url.href} (${chooser.status}), not the stand-in`);
 
-    const greeting = await visitor.submit(findForm(chooser, { field: "email", value: email }));
-    const greeted = textOf(greeting.html).includes(`Hello, ${email}!`);
-    if (greeting.status !== 200 || greeting.url.pathname !== "/greeting" || !greeted)
-      throw new Error(`after the stand-in: ${greeting.url.pathname} (${greeting.status}) does not greet ${email}`);
+  const greeting = await visitor.submit(findForm(chooser, { field: "email", value: email }));
+  const greeted = textOf(greeting.html).includes(`Hello, ${email}!`);
+  if (greeting.status !== 200 || greeting.url.pathname !== "/greeting" || !greeted)
+    throw new Error(`after the stand-in: ${greeting.url.pathname} (${greeting.status}) does not greet ${email}`);
 
-    const cookieHeader = await visitor.cookieHeader(new URL("/", origin));
-    if (!cookieHeader?.split("; ").some((cookie) => cookie.startsWith(`${sessionCookieName}=`))) throw new Error(`signed in, but no ${sessionCookieName} cookie`);
-    return { cookieHeader, requests: home.requests + chooser.requests + greeting.requests };
-  } finally {
-    await visitor.dispose();
-  }
+  const cookieHeader = await visitor.cookieHeader(new URL("/", origin));
+  if (!cookieHeader?.split("; ").some((cookie) => cookie.startsWith(`${sessionCookieName}=`))) throw new Error(`signed in, but no ${sessionCookieName} cookie`);
+  return { cookieHeader, requests: home.requests + chooser.requests + greeting.requests };
 }
