@@ -22,27 +22,27 @@ describe("Visitor", () => {
   });
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
-  it("posts a form with Origin, follows the 303 as a GET without it, counts both requests and keeps the cookies by path", async () => {
-    const visitor = await Visitor.start();
-    try {
-      const page = await visitor.submit({ action: new URL("/post", origin), method: "POST", multipart: false, fields: [["a", "1"]] });
-      expect(page).toMatchObject({ status: 200, requests: 2, html: "<p>landed</p>" });
-      expect(page.url.pathname).toBe("/landed");
-      expect(seen.slice(-2)).toEqual([
-        { method: "POST", url: "/post", cookie: undefined, origin, type: "application/x-www-form-urlencoded" },
-        { method: "GET", url: "/landed", cookie: "session=a==b", origin: undefined, type: undefined },
-      ]);
-      expect(await visitor.cookieHeader(new URL("/", origin))).toBe("session=a==b");
-      expect(await visitor.cookieHeader(new URL("/flow/x", origin))).toBe("session=a==b; flow=1");
-      // Another host, though the same server: none of its cookies.
-      expect(await visitor.cookieHeader(new URL(`http://127.0.0.1:${new URL(origin).port}/`))).toBeUndefined();
-      await visitor.open(new URL("/forget", origin));
-      expect(await visitor.cookieHeader(new URL("/", origin))).toBeUndefined();
-      await visitor.forgetCookies();
-      expect(await visitor.cookieHeader(new URL("/flow/x", origin))).toBeUndefined();
-    } finally {
-      await visitor.dispose();
-    }
+  it("posts a form with Origin, follows the 303 as a GET without it, counts both requests and keeps the cookies by host and path", async () => {
+    const visitor = new Visitor();
+    const page = await visitor.submit({ action: new URL("/post", origin), method: "POST", multipart: false, fields: [["a", "1"]] });
+    expect(page).toMatchObject({ status: 200, requests: 2, html: "<p>landed</p>" });
+    expect(page.url.pathname).toBe("/landed");
+    expect(seen.slice(-2)).toEqual([
+      { method: "POST", url: "/post", cookie: undefined, origin, type: expect.stringMatching(/^application\/x-www-form-urlencoded/) },
+      { method: "GET", url: "/landed", cookie: "session=a==b", origin: undefined, type: undefined },
+    ]);
+    expect(visitor.cookieHeader(new URL("/", origin))).toBe("session=a==b");
+    expect(visitor.cookieHeader(new URL("/flow/x", origin))).toBe("flow=1; session=a==b");
+    // Another port of the same host shares them; another host, though the same server, gets none.
+    expect(visitor.cookieHeader(new URL(`http://localhost:${Number(new URL(origin).port) + 1}/`))).toBe("session=a==b");
+    expect(visitor.cookieHeader(new URL(`http://127.0.0.1:${new URL(origin).port}/`))).toBeUndefined();
+    await visitor.open(new URL("/forget", origin));
+    expect(visitor.cookieHeader(new URL("/", origin))).toBeUndefined();
+  });
+
+  it("posts a server action's form as multipart", async () => {
+    await new Visitor().submit({ action: new URL("/post", origin), method: "POST", multipart: true, fields: [["$ACTION_ID_ab12", ""]] });
+    expect(seen.at(-2)?.type).toMatch(/^multipart\/form-data; boundary=/);
   });
 });
 

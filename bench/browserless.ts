@@ -1,10 +1,11 @@
 /**
- * Just enough of a browser for the benchmark, over plain HTTP. Playwright's request context keeps the cookies (per
- * host, not per port, as browsers do) and its connections; node-html-parser reads the pages. Redirects are followed
- * here, so that each request is counted and Origin goes on form posts only, as browsers send it.
+ * Just enough of a browser for the benchmark, over plain HTTP: tough-cookie keeps each visitor's cookies (per host,
+ * not per port, as browsers do: the site and the stand-in share 127.0.0.1), node-html-parser reads the pages, and
+ * redirects are followed here, so that each request is counted and Origin goes on form posts only, as browsers send
+ * it. Requests go through fetch's shared connection pool, so visitors cost the load generator little.
  */
-import { request, type APIRequestContext } from "@playwright/test";
 import { parse } from "node-html-parser";
+import { CookieJar } from "tough-cookie";
 
 const requestTimeoutMs = 10_000;
 const maxRedirects = 10;
@@ -26,17 +27,9 @@ export interface HtmlForm {
   fields: [string, string][];
 }
 
-/**
- * A visitor: a cookie jar of its own, every request carrying its cookies. `forgetCookies` makes it a new visitor on
- * the same open connections, as a load generator's are (a new connection to `localhost` costs Playwright tens of
- * milliseconds: it tries ::1 first). Dispose of it when done.
- */
+/** One visitor: a cookie jar of its own, every request carrying its cookies. */
 export class Visitor {
-  private constructor(private readonly context: APIRequestContext) {}
-
-  static async start(): Promise<Visitor> {
-    return new Visitor(await request.newContext({ timeout: requestTimeoutMs }));
-  }
+  private readonly jar = new CookieJar();
 
   open(url: string | URL): Promise<Page> {
     return this.follow(new URL(url));
@@ -46,43 +39,40 @@ export class Visitor {
     return form.method === "POST" ? this.follow(form.action, form) : this.follow(form.action);
   }
 
+  /** The Cookie header the browser would send to `url`. */
+  cookieHeader(url: URL): string | undefined {
+    return this.jar.getCookieStringSync(url.href) || undefined;
+  }
+
   /** Requests `url` (posting `form` to it), following redirects as a browser does after a form post (303 → GET). */
   private async follow(url: URL, form?: HtmlForm): Promise<Page> {
     let target = url;
-    let body = form && Object.fromEntries(form.fields);
+    let body = form && (form.multipart ? formData(form.fields) : new URLSearchParams(form.fields));
     for (let requests = 1; requests <= maxRedirects; requests++) {
-      const response = await this.context.fetch(target.href, {
-        method: body ? "POST" : "GET",
-        // Browsers send Origin on form posts; Next's server actions refuse a POST without a matching one.
-        headers: { accept: "text/html", ...(body && { origin: target.origin }) },
-        ...(body && (form!.multipart ? { multipart: body } : { form: body })),
-        maxRedirects: 0,
-      });
-      const location = response.headers().location;
-      if (response.status() < 300 || response.status() >= 400 || !location) {
-        return { url: target, status: response.status(), html: await response.text(), requests };
+      const headers = new Headers({ accept: "text/html" });
+      const cookie = this.cookieHeader(target);
+      if (cookie) headers.set("cookie", cookie);
+      // Browsers send Origin on form posts; Next's server actions refuse a POST without a matching one.
+      if (body) headers.set("origin", target.origin);
+      const response = await fetch(target, { method: body ? "POST" : "GET", body, headers, redirect: "manual", signal: AbortSignal.timeout(requestTimeoutMs) });
+      for (const setCookie of response.headers.getSetCookie()) this.jar.setCookieSync(setCookie, target.href, { ignoreError: true });
+      const location = response.headers.get("location");
+      if (response.status < 300 || response.status >= 400 || !location) {
+        return { url: target, status: response.status, html: await response.text(), requests };
       }
-      await response.dispose();
-      if (body && (response.status() === 307 || response.status() === 308)) throw new Error(`${target.pathname}: ${response.status()} would repost the form`);
+      await response.body?.cancel();
+      if (body && (response.status === 307 || response.status === 308)) throw new Error(`${target.pathname}: ${response.status} would repost the form`);
       target = new URL(location, target);
       body = undefined;
     }
     throw new Error(`more than ${maxRedirects} redirects from ${url.href}`);
   }
+}
 
-  /** The Cookie header the browser would send to `url`. */
-  async cookieHeader(url: URL): Promise<string | undefined> {
-    const cookies = await this.context.cookies(url.href);
-    return cookies.length > 0 ? cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join("; ") : undefined;
-  }
-
-  forgetCookies(): Promise<void> {
-    return this.context.clearCookies();
-  }
-
-  dispose(): Promise<void> {
-    return this.context.dispose();
-  }
+function formData(fields: [string, string][]): FormData {
+  const data = new FormData();
+  for (const [name, value] of fields) data.append(name, value);
+  return data;
 }
 
 /** The page's text: markup removed and entities decoded, so markup inside a sentence doesn't hide it. */

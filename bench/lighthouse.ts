@@ -15,7 +15,6 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { debianChromium, hasDebianChromium, quietChromiumFlags } from "../scripts/chromium";
 import { exited, spawnGroup } from "../scripts/process-group";
 import { markdownTable } from "./budgets";
-import { Visitor } from "./browserless";
 import { signInOverHttp } from "./sign-in";
 import { buildSite, runMeasurement, startSessionStore, startSite, type Site } from "./site-server";
 
@@ -108,8 +107,7 @@ async function main(): Promise<boolean> {
     const siteOptions = { port, standInPort: port + 1, bench: false, store };
     if (!flags.has("--no-build")) await buildSite(siteOptions);
     site = await startSite(siteOptions);
-    const visitor = await Visitor.start();
-    const { cookieHeader } = await signInOverHttp(visitor, site.origin).finally(() => visitor.dispose());
+    const { cookieHeader } = await signInOverHttp(site.origin);
     // In a file, not on the command line, where every process on the machine could read the session.
     writeFileSync(headersFile, JSON.stringify({ Cookie: cookieHeader }), { mode: 0o600 });
     const pages = [

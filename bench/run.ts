@@ -19,8 +19,7 @@
  *   alike (figures are medians of the rounds, p99 the worst). next-server's CPU time per request is recorded too:
  *   other work on the machine slows requests/s but hardly changes it, so it tells noise from real cost.
  * - Plain GETs without Accept-Encoding: compression costs the same for every page and would only add noise.
- * - Sign-ins: 10 visitors, each doing complete round trips one after another for 10 s, each time without cookies
- *   but on the connections it keeps open (as a load generator does).
+ * - Sign-ins: 10 visitors, each doing complete round trips one after another for 10 s.
  * Only ratios within one run are meaningful when other work shares the machine; absolute figures are noisy.
  *
  * Flags: --smoke (1 round of 1 s, a few seconds of sign-ins: checks the harness, not the budgets),
@@ -32,7 +31,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
 import { budgets, checkBudgets, cpuMsPerRequest, kib, markdownTable, median, ratio, requestsPerSecond, type Round, type ScenarioId, type Throughput } from "./budgets";
 import { firstLoadJs } from "./js-size";
-import { textOf, Visitor } from "./browserless";
+import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
 import { buildSite, runMeasurement, sessionStores, startSessionStore, startSite, type SessionStoreKind, type Site } from "./site-server";
 
@@ -117,7 +116,7 @@ async function load(site: Site, scenario: Scenario, cookie: string, seconds: num
   };
 }
 
-async function measurePages(site: Site, visitor: Visitor, firstCookie: string): Promise<Record<ScenarioId, Measured>> {
+async function measurePages(site: Site, firstCookie: string): Promise<Record<ScenarioId, Measured>> {
   const measured = {} as Record<ScenarioId, Measured>;
   let cookie = firstCookie;
   for (const scenario of scenarios) {
@@ -127,7 +126,7 @@ async function measurePages(site: Site, visitor: Visitor, firstCookie: string): 
   for (let round = 0; round < settings.rounds; round++) {
     // A fresh session each round: autocannon never stores the renewed cookie a browser would, so an old one would
     // make middleware renew it on every request once its renew-at time passed.
-    if (round > 0) cookie = (await signInOverHttp(visitor, site.origin, email)).cookieHeader;
+    if (round > 0) cookie = (await signInOverHttp(site.origin, email)).cookieHeader;
     for (const id of round % 2 === 0 ? runOrder : [...runOrder].reverse()) {
       const scenario = scenarios.find((candidate) => candidate.id === id)!;
       const result = await load(site, scenario, cookie, settings.durationSeconds);
@@ -146,7 +145,7 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))]!;
 }
 
-/** `concurrency` visitors signing in one round trip after another, for `seconds`, each time as a new visitor. */
+/** `concurrency` visitors signing in one round trip after another, for `seconds`. */
 async function measureSignIns(site: Site) {
   const durations: number[] = [];
   const errors: string[] = [];
@@ -155,20 +154,15 @@ async function measureSignIns(site: Site) {
   let requests = 0;
   await Promise.all(
     Array.from({ length: settings.signInConcurrency }, async () => {
-      const visitor = await Visitor.start();
-      try {
-        while (performance.now() < deadline) {
-          const begun = performance.now();
-          try {
-            const signedIn = await signInOverHttp(visitor, site.origin, email);
-            requests += signedIn.requests;
-            durations.push(performance.now() - begun);
-          } catch (error) {
-            errors.push((error as Error).message);
-          }
+      while (performance.now() < deadline) {
+        const begun = performance.now();
+        try {
+          const signedIn = await signInOverHttp(site.origin, email);
+          requests += signedIn.requests;
+          durations.push(performance.now() - begun);
+        } catch (error) {
+          errors.push((error as Error).message);
         }
-      } finally {
-        await visitor.dispose();
       }
     }),
   );
@@ -212,17 +206,15 @@ async function main(): Promise<boolean> {
   const loadBefore = loadavg();
   const store = await startSessionStore(storeKind);
   let site: Site | undefined;
-  let visitor: Visitor | undefined;
   try {
     const siteOptions = { port, standInPort: port + 1, bench: true, store };
     if (!flags.has("--no-build")) await buildSite(siteOptions);
     site = await startSite(siteOptions);
     console.log(`› Session store: ${store.description}`);
-    visitor = await Visitor.start();
-    const signedIn = await signInOverHttp(visitor, site.origin, email);
+    const signedIn = await signInOverHttp(site.origin, email);
     const cookieNames = signedIn.cookieHeader.split("; ").map((cookie) => cookie.split("=")[0]);
     console.log(`› Signed in as ${email} over HTTP (${signedIn.requests} requests; cookies ${cookieNames.join(", ")}); measuring${smoke ? " (smoke run)" : ""}…`);
-    const pages = await measurePages(site, visitor, signedIn.cookieHeader);
+    const pages = await measurePages(site, signedIn.cookieHeader);
     console.log("› Sign-in round trips…");
     const signIns = await measureSignIns(site);
     const memory = site.memory();
@@ -274,7 +266,6 @@ async function main(): Promise<boolean> {
     console.log(`Wrote bench/results/latest.json and latest-${store.kind}.json`);
     return passed;
   } finally {
-    await visitor?.dispose();
     // The site first: it holds connections to the store.
     await site?.stop();
     await store.stop();

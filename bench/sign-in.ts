@@ -1,4 +1,4 @@
-import { findForm, textOf, type Visitor } from "./browserless";
+import { findForm, textOf, Visitor } from "./browserless";
 
 export const sessionCookieName = "authjs.session-token";
 
@@ -12,11 +12,10 @@ export interface SignedIn {
 /**
  * One full sign-in, the way a visitor without JavaScript does it: the home page's "Sign in with Google" form
  * (a server action) → the stand-in's authorize endpoint → its account chooser → the account's form → the site's
- * callback → /greeting, which must greet the account. Throws, naming the step, when any step goes wrong. The visitor
- * arrives without cookies (any of an earlier sign-in are forgotten).
+ * callback → /greeting, which must greet the account. Throws, naming the step, when any step goes wrong.
  */
-export async function signInOverHttp(visitor: Visitor, origin: string, email = "ada@example.com"): Promise<SignedIn> {
-  await visitor.forgetCookies();
+export async function signInOverHttp(origin: string, email = "ada@example.com"): Promise<SignedIn> {
+  const visitor = new Visitor();
   const home = await visitor.open(new URL("/", origin));
   if (home.status !== 200) throw new Error(`home page: ${home.status}`);
 
@@ -28,7 +27,7 @@ export async function signInOverHttp(visitor: Visitor, origin: string, email = "
   if (greeting.status !== 200 || greeting.url.pathname !== "/greeting" || !greeted)
     throw new Error(`after the stand-in: ${greeting.url.pathname} (${greeting.status}) does not greet ${email}`);
 
-  const cookieHeader = await visitor.cookieHeader(new URL("/", origin));
+  const cookieHeader = visitor.cookieHeader(new URL("/", origin));
   if (!cookieHeader?.split("; ").some((cookie) => cookie.startsWith(`${sessionCookieName}=`))) throw new Error(`signed in, but no ${sessionCookieName} cookie`);
   return { cookieHeader, requests: home.requests + chooser.requests + greeting.requests };
 }
