@@ -1,29 +1,25 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { e2eSecret } from "./e2e/servers";
+import { debianChromium, hasDebianChromium, quietChromiumFlags } from "./scripts/chromium";
 
+/** The projects' sites must be known before any test runs: E2E_PORT and the next port. Every other server's port is the OS's. */
 const port = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = `http://localhost:${port}`;
 /** The same build on PostgreSQL (a throwaway server the web server command starts), for the session tests. */
-const postgresPort = port + 5;
+const postgresPort = port + 1;
 
-// This machine cannot download Playwright's browsers: use Debian's Chromium when it is there, Playwright's own otherwise.
-const debianChromium = "/usr/bin/chromium";
-const launchOptions =
-  existsSync(debianChromium) && !process.env.PLAYWRIGHT_BUNDLED_BROWSER
-    ? {
-        executablePath: debianChromium,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-      }
-    : {};
+// Debian's Chromium when it is there, Playwright's own otherwise.
+const launchOptions = hasDebianChromium && !process.env.PLAYWRIGHT_BUNDLED_BROWSER ? { executablePath: debianChromium, args: quietChromiumFlags } : {};
 
 const siteEnv = (sitePort: number) => ({
   PORT: String(sitePort),
-  GOOGLE_STAND_IN_PORT: String(sitePort + 1),
+  // The stand-in `npm start` brings up listens on a port the OS picks.
+  GOOGLE_STAND_IN_PORT: "0",
   NEXT_TELEMETRY_DISABLED: "1",
   // Tests never talk to Google, whatever .env.local holds.
   AUTH_GOOGLE_ID: "",
   AUTH_URL: "",
-  AUTH_SECRET: "e2e-secret-that-is-long-enough-for-production-use",
+  AUTH_SECRET: e2eSecret,
   DATABASE_URL: "",
   // The suite's own embedded store, apart from the developer's.
   PGLITE_DIR: `.data/e2e-${sitePort}`,

@@ -15,6 +15,6 @@ export default defineConfig({
   webServer: {
     ...webServer,
     url: `http://127.0.0.1:${port}/api/auth/providers`,
-    env: { ...webServer.env, PORT: String(port), GOOGLE_STAND_IN_PORT: String(port + 1), PGLITE_DIR: `.data/screenshots-${port}` },
+    env: { ...webServer.env, PORT: String(port), PGLITE_DIR: `.data/screenshots-${port}` },
   },
 });

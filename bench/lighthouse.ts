@@ -11,8 +11,9 @@
  * Chromium: $CHROME_PATH, else Debian's /usr/bin/chromium when present, else whatever chrome-launcher finds.
  * Flags: --no-build (reuse the last normal build), --check (exit 1 when a score misses its target), --runs=N.
  */
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { debianChromium, hasDebianChromium, quietChromiumFlags } from "../scripts/chromium";
+import { exited, spawnGroup } from "../scripts/process-group";
 import { markdownTable } from "./budgets";
 import { signInOverHttp } from "./sign-in";
 import { buildSite, runMeasurement, startSessionStore, startSite, type Site } from "./site-server";
@@ -21,9 +22,7 @@ const flags = new Set(process.argv.slice(2));
 const port = Number(process.env.BENCH_PORT ?? 3500);
 const runTimeoutMs = 180_000;
 const runs = Math.max(1, Number([...flags].find((flag) => flag.startsWith("--runs="))?.split("=")[1] ?? 5));
-const debianChromium = "/usr/bin/chromium";
-// Headless, and quiet: without the networking flags Chromium keeps trying to reach outside hosts.
-const chromeFlags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const chromeFlags = ["--headless=new", ...quietChromiumFlags];
 
 const targets = { performance: 98, accessibility: 100, "best-practices": 100, seo: 100 } as const;
 type Category = keyof typeof targets;
@@ -43,7 +42,7 @@ interface Report {
   audits: Record<string, Audit>;
 }
 
-function runLighthouse(url: string, outputPath: string, headersFile?: string): Promise<Report> {
+async function runLighthouse(url: string, outputPath: string, headersFile?: string): Promise<Report> {
   const args = [
     url,
     "--quiet",
@@ -53,32 +52,16 @@ function runLighthouse(url: string, outputPath: string, headersFile?: string): P
     `--chrome-flags=${chromeFlags.join(" ")}`,
     ...(headersFile ? [`--extra-headers=${headersFile}`] : []),
   ];
-  const chromePath = process.env.CHROME_PATH ?? (existsSync(debianChromium) ? debianChromium : undefined);
-  // Its own process group: a run that hangs is killed with the Chromium it launched.
-  const child = spawn(process.execPath, ["node_modules/lighthouse/cli/index.js", ...args], {
-    env: { ...process.env, ...(chromePath ? { CHROME_PATH: chromePath } : {}) },
-    stdio: ["ignore", "inherit", "inherit"],
-    detached: true,
-  });
-  const killGroup = () => {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  };
-  const timer = setTimeout(killGroup, runTimeoutMs);
-  process.once("exit", killGroup);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      process.off("exit", killGroup);
-      if (code !== 0) return reject(new Error(`lighthouse ${url} exited with ${code}`));
-      const report = JSON.parse(readFileSync(outputPath, "utf8")) as Report;
-      if (report.runtimeError) return reject(new Error(`lighthouse ${url}: ${report.runtimeError.message}`));
-      resolve(report);
-    });
-  });
+  const chromePath = process.env.CHROME_PATH ?? (hasDebianChromium ? debianChromium : undefined);
+  // Its own process group: a run that hangs is stopped with the Chromium it launched.
+  const lighthouse = spawnGroup(process.execPath, ["node_modules/lighthouse/cli/index.js", ...args], { ...process.env, ...(chromePath ? { CHROME_PATH: chromePath } : {}) });
+  const timer = setTimeout(() => void lighthouse.stop(), runTimeoutMs);
+  const code = await exited(lighthouse.child);
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`lighthouse ${url} exited with ${code}:\n${lighthouse.output()}`);
+  const report = JSON.parse(readFileSync(outputPath, "utf8")) as Report;
+  if (report.runtimeError) throw new Error(`lighthouse ${url}: ${report.runtimeError.message}`);
+  return report;
 }
 
 const performanceOf = (report: Report) => Math.round((report.categories.performance.score ?? 0) * 100);
@@ -89,7 +72,7 @@ async function medianRun(url: string, name: string, headersFile?: string): Promi
   for (let run = 0; run < runs; run++) {
     const report = await runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile).catch((error: Error) => {
       // Lighthouse sometimes fails to record a trace (NO_NAVSTART) and asks to be run again: once.
-      console.log(`  ${error.message}; running it again`);
+      console.log(`  ${error.message.split("\n")[0]}; running it again`);
       return runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile);
     });
     if (new URL(report.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${report.finalDisplayedUrl}: the scores would be another page's`);

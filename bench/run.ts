@@ -35,6 +35,7 @@ import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
 import { storeKinds, type StoreKind } from "../lib/store-kind";
 import { buildSite, runMeasurement, startSessionStore, startSite, type Site } from "./site-server";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 const flags = new Set(process.argv.slice(2));
 const smoke = flags.has("--smoke");
@@ -68,7 +69,7 @@ const scenarios: Scenario[] = [
   { id: "dynamic", label: "dynamic reference (/bench/dynamic)", path: "/bench/dynamic", withSession: true, status: 200, expect: (html, headers) => /Session cookie: \d+ characters/.test(textOf(html)) && !headers.has("content-security-policy") },
   { id: "home-signed-out", label: "/ signed out", path: "/", withSession: false, status: 200, expect: (html) => html.includes("Sign in with Google") },
   // Well formed, MAC'd under another secret: the middleware refuses it without the database and serves the prerendered page.
-  { id: "home-forged-cookie", label: "/ with a forged session cookie", path: "/", withSession: false, forgedCookie: `authjs.session-token=${"A".repeat(43)}.${"B".repeat(43)}`, status: 200, expect: (html) => html.includes("Sign in with Google") },
+  { id: "home-forged-cookie", label: "/ with a forged session cookie", path: "/", withSession: false, forgedCookie: `${sessionCookieName(false)}=${"A".repeat(43)}.${"B".repeat(43)}`, status: 200, expect: (html) => html.includes("Sign in with Google") },
   { id: "home-signed-in", label: "/ signed in", path: "/", withSession: true, status: 200, expect: (html) => textOf(html).includes(email) },
   { id: "greeting-signed-in", label: "/greeting signed in", path: "/greeting", withSession: true, status: 200, expect: (html) => textOf(html).includes(`Hello, ${email}!`) },
   { id: "greeting-redirect", label: "/greeting signed out (redirect)", path: "/greeting", withSession: false, status: 307, expect: (_, headers) => headers.get("location")?.startsWith("/signin?") === true },

@@ -4,13 +4,13 @@
  * stops everything it started. Its sessions go to a store of the run's own (startSessionStore), never the developer's.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ensurePostgresBinaries, startPostgres } from "../scripts/postgres-server";
+import { ensurePostgresBinaries, startMigratedPostgres } from "../scripts/postgres-server";
 import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
+import { newAuthSecret } from "../lib/secrets";
 import type { StoreKind } from "../lib/store-kind";
 
 
@@ -61,7 +61,7 @@ function siteEnvironment({ port, standInPort, bench, store }: SiteOptions): Node
     GOOGLE_STAND_IN_PORT: String(standInPort),
     // The stand-in, whatever .env.local says, with a throwaway secret (also keeps `npm start` from writing .env.local).
     AUTH_GOOGLE_ID: "",
-    AUTH_SECRET: randomBytes(33).toString("base64"),
+    AUTH_SECRET: newAuthSecret(),
     // As `npm start` sets it. Not 127.0.0.1: Next rewrites loopback addresses to `localhost` in route handlers' URLs,
     // so the callback would present another redirect URI than the sign-in did.
     AUTH_URL: `http://localhost:${port}`,
@@ -84,15 +84,7 @@ export async function startSessionStore(kind: StoreKind): Promise<SessionStore> 
     return { kind, description: "embedded (PGlite, fresh temp folder)", env: { PGLITE_DIR: dir }, stop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   const started = Date.now();
-  const postgres = await startPostgres();
-  try {
-    const migrate = runNpm(["run", "db:migrate"], { ...process.env, DATABASE_URL: postgres.url });
-    const code = await exited(migrate.child);
-    if (code !== 0) throw new Error(`npm run db:migrate failed (exit ${code}):\n${migrate.output()}`);
-  } catch (error) {
-    await postgres.stop();
-    throw error;
-  }
+  const postgres = await startMigratedPostgres();
   const version = execFileSync(join(await ensurePostgresBinaries(), "psql"), [postgres.url, "-XAtc", "SHOW server_version"], { encoding: "utf8" }).trim().split(" ")[0];
   console.log(`› Started PostgreSQL ${version} on loopback and migrated it in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { kind, description: `PostgreSQL ${version} on loopback (throwaway, fsync off)`, env: { DATABASE_URL: postgres.url }, stop: () => postgres.stop() };

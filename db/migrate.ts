@@ -3,7 +3,7 @@
  * twice (drizzle records what it applied) and twice at once (a PostgreSQL advisory lock lets one run at a time).
  * Without DATABASE_URL it migrates the embedded store, which the site also does by itself at start.
  */
-import { existsSync } from "node:fs";
+import { loadEnvFiles } from "../config/env-files";
 import { parseDatabaseEnv } from "../config/env";
 import { openEmbedded } from "./embedded";
 import { migrationsFolder, pendingMigrations } from "./migrations";
@@ -36,7 +36,7 @@ export async function migrateEmbedded(dataDir: string): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+  loadEnvFiles();
   try {
     const { DATABASE_URL, PGLITE_DIR } = parseDatabaseEnv();
     const where = DATABASE_URL ? `PostgreSQL at ${new URL(DATABASE_URL).host}` : `the embedded store in ${PGLITE_DIR}`;

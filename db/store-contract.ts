@@ -1,12 +1,14 @@
 /**
  * What the session store promises, run against the embedded store (db/embedded.test.ts) and against a real
- * PostgreSQL server (db/postgres.test.ts). Each file points the environment at its store before importing this.
+ * PostgreSQL server (db/postgres.test.ts). Each file points the environment at its store before the contract's first
+ * hook imports the store's modules.
  */
 import { eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
-export function storeContract() {
-  const load = async () => ({
+/** The store's modules, imported only once the test file has pointed the environment at its store. */
+async function importStore() {
+  return {
     client: await import("./client"),
     adapter: (await import("./adapter")).sessionStoreAdapter(),
     sessions: await import("./session-queries"),
@@ -16,12 +18,16 @@ export function storeContract() {
     token: await import("@/lib/session-token"),
     cache: (await import("./session-cache")).sessionCache,
     env: (await import("@/config/env")).env,
-  });
+  };
+}
+
+export function storeContract() {
+  let modules: Awaited<ReturnType<typeof importStore>>;
 
   let counter = 0;
   /** A Google account of its own for each test. */
   async function signUp() {
-    const { adapter } = await load();
+    const { adapter } = modules;
     const sub = `sub-${Date.now()}-${++counter}`;
     const user = await adapter.createUser!({ id: "random-from-authjs", sub, email: `person${counter}@example.com`, emailVerified: null, name: "Person", image: null });
     await adapter.linkAccount!({ userId: user.id, type: "oidc", provider: "google", providerAccountId: sub, access_token: "ya29.secret", id_token: "eyJ.secret", refresh_token: "1//secret" });
@@ -29,7 +35,7 @@ export function storeContract() {
   }
 
   async function startSession(userId: string) {
-    const { adapter, token } = await load();
+    const { adapter, token } = modules;
     const sessionToken = token.newSessionToken("a-secret-that-is-long-enough-for-tests");
     const session = await adapter.createSession!({ sessionToken, userId, expires: new Date() });
     return { sessionToken, session };
@@ -38,7 +44,8 @@ export function storeContract() {
   describe("the session store", () => {
     // A fresh embedded store runs initdb and the migrations: seconds on a busy machine.
     beforeAll(async () => {
-      await (await load()).client.store();
+      modules = await importStore();
+      await modules.client.store();
     }, 120_000);
 
     afterEach(() => {
@@ -46,14 +53,14 @@ export function storeContract() {
     });
 
     it("has every migration applied", async () => {
-      const { client, migrations } = await load();
+      const { client, migrations } = modules;
       const store = await client.store();
       expect(await store.pendingMigrations()).toBe(0);
       expect(migrations.knownMigrations().length).toBeGreaterThan(0);
     });
 
     it("keys users by Google's sub, never finds them by email, and stores none of Google's tokens", async () => {
-      const { adapter, client, schema } = await load();
+      const { adapter, client, schema } = modules;
       const user = await signUp();
       expect(user.id).toMatch(/^sub-/);
       expect(await adapter.getUserByEmail!(user.email)).toBeNull();
@@ -64,7 +71,7 @@ export function storeContract() {
     });
 
     it("stores a session under its token's SHA-256, never the token, and finds it by the token", async () => {
-      const { adapter, client, schema, sessions, token } = await load();
+      const { adapter, client, schema, sessions, token } = modules;
       const user = await signUp();
       const { sessionToken, session } = await startSession(user.id);
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
@@ -81,7 +88,7 @@ export function storeContract() {
     });
 
     it("moves last seen (and the idle timeout) at most once per interval, never past the absolute cap", async () => {
-      const { client, schema, sessions } = await load();
+      const { client, schema, sessions } = modules;
       const user = await signUp();
       const { sessionToken } = await startSession(user.id);
       const db = await client.database();
@@ -99,7 +106,7 @@ export function storeContract() {
     });
 
     it("ends only the person's own sessions", async () => {
-      const { sessions } = await load();
+      const { sessions } = modules;
       const ada = await signUp();
       const grace = await signUp();
       const adas = await startSession(ada.id);
@@ -113,7 +120,7 @@ export function storeContract() {
     });
 
     it("ends every other session, or all of them; deleting the person takes sessions and accounts along", async () => {
-      const { adapter, sessions, users } = await load();
+      const { adapter, sessions, users } = modules;
       const ada = await signUp();
       const here = await startSession(ada.id);
       const elsewhere = [await startSession(ada.id), await startSession(ada.id)];
@@ -130,7 +137,7 @@ export function storeContract() {
     });
 
     it("remembers a lookup for at most a second: a session ended by another instance is refused once it has passed", async () => {
-      const { client, schema, sessions } = await load();
+      const { cache, client, schema, sessions } = modules;
       const user = await signUp();
       const { sessionToken } = await startSession(user.id);
       const now = new Date();
@@ -138,12 +145,11 @@ export function storeContract() {
       // Another instance ends it: straight in the database, nothing tells this process.
       const db = await client.database();
       await db.delete(schema.sessions).where(eq(schema.sessions.userId, user.id));
-      const { sessionCache } = await import("./session-cache");
-      expect(await sessions.findLiveSession(sessionToken, new Date(now.getTime() + sessionCache.ttlMs))).toBeNull();
+      expect(await sessions.findLiveSession(sessionToken, new Date(now.getTime() + cache.ttlMs))).toBeNull();
     });
 
     it("lets no caller of updateSession push a session's expiry past the idle timeout (Auth.js writes now + the absolute cap)", async () => {
-      const { adapter, client, schema, sessions } = await load();
+      const { adapter, client, schema, sessions } = modules;
       const user = await signUp();
       const { sessionToken } = await startSession(user.id);
       const before = new Date();
@@ -160,7 +166,7 @@ export function storeContract() {
     });
 
     it("keeps at most AUTH_SESSIONS_PER_USER live sessions per person: a sign-in past it ends the least recently seen", async () => {
-      const { client, env, schema, sessions, token } = await load();
+      const { client, env, schema, sessions, token } = modules;
       const user = await signUp();
       const db = await client.database();
       const signedIn = [];
@@ -179,7 +185,7 @@ export function storeContract() {
     });
 
     it("never caches a session that ends while its lookup is in flight", async () => {
-      const { cache, client, schema, sessions } = await load();
+      const { cache, client, schema, sessions } = modules;
       const user = await signUp();
       const { sessionToken } = await startSession(user.id);
       const db = await client.database();
@@ -195,7 +201,7 @@ export function storeContract() {
     });
 
     it("sweeps expired sessions in bounded batches: one at sign-in, a bounded number on the timer", async () => {
-      const { client, schema, sessions } = await load();
+      const { client, schema, sessions } = modules;
       const user = await signUp();
       const db = await client.database();
       const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);

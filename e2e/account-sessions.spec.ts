@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, devices as playwrightDevices, expect, type BrowserContextOptions, type Page } from "@playwright/test";
 import { signInWithEmail, signOut } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 /** Each test's people are its own (a fresh address each run), so signing out everywhere never touches another test. */
 const newPerson = () => `person-${randomUUID().slice(0, 13)}@example.org`;
@@ -109,7 +110,7 @@ test("Sign out everywhere ends every session, this browser's included", async ({
   await page.getByRole("button", { name: "Sign out everywhere", exact: true }).click();
   await expect(page).toHaveURL("/");
   await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
-  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("authjs.session-token");
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName(false));
 
   await expectSignedOut(page);
   await expectSignedOut(phone);
@@ -163,7 +164,7 @@ test("a form sent from an account page whose session has since ended signs that 
   await phone.getByRole("button", { name: "Sign out everywhere else" }).click();
   await expect(phone).toHaveURL("/");
   await expect(phone.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
-  expect((await phone.context().cookies()).map((cookie) => cookie.name)).not.toContain("authjs.session-token");
+  expect((await phone.context().cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName(false));
   await expectSignedIn(page, email);
 });
 

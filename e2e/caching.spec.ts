@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs, signOut } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 const keptPrivate = (cacheControl: string | undefined) => /\b(no-store|private)\b/.test(cacheControl ?? "");
 
@@ -62,7 +63,7 @@ test("the home page for visitors is static and cacheable", async ({ request }) =
 
 test("the static home page, when it has to clear a bad session cookie, is not cacheable", async ({ page, context, baseURL }) => {
   const offenders = watchCaching(page, new URL(baseURL!).origin);
-  await context.addCookies([{ name: "authjs.session-token", value: "not-a-session", url: baseURL! }]);
+  await context.addCookies([{ name: sessionCookieName(false), value: "not-a-session", url: baseURL! }]);
   const response = await page.goto("/");
   expect(await response!.headerValue("set-cookie")).toMatch(/authjs\.session-token=;/);
   expect(await offenders()).toEqual([]);

@@ -1,11 +1,33 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { hasNginx, startNginx, type RunningNginx } from "./nginx";
-import { ports, startWithStandIn, type RunningProcessSite } from "./servers";
+import { freePort } from "../scripts/free-port";
+import { hasNginx, startNginx } from "./nginx";
+import { startWithStandIn } from "./servers";
 import { signInWithEmail } from "./sign-in";
 
 /** What a phisher completing a victim's sign-in would send: the victim's network, and our own header's name too. */
 const forged = { "x-forwarded-for": "198.51.100.23", "x-nametag-client-address": "198.51.100.23" };
+
+/** nginx forwarding visitors' addresses on this host, and the site that trusts it behind it: the value is nginx's origin. */
+const behindNginx = test.extend<object, { addressProxy: string }>({
+  addressProxy: [
+    async ({}, use) => {
+      // The site's AUTH_URL is the proxy's address, so nginx's port is picked first.
+      const proxyPort = await freePort();
+      const proxyOrigin = `http://localhost:${proxyPort}`;
+      const site = await startWithStandIn({ AUTH_URL: proxyOrigin, AUTH_TRUST_HOST: "true", GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google` });
+      const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port] }).catch(async (error: unknown) => {
+        await site.stop();
+        throw error;
+      });
+      await use(proxyOrigin);
+      await site.stop();
+      await nginx.stop();
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ addressProxy }, use) => use(addressProxy),
+});
 
 /** Signs a new person in on /account: their list's entry for this browser. */
 async function signedInDevice(page: Page): Promise<Locator> {
@@ -25,25 +47,13 @@ test.describe("signing in straight to the site (no proxy is trusted)", () => {
   });
 });
 
-test.describe("behind nginx on this host (AUTH_TRUST_HOST=true trusts the loopback proxy)", () => {
-  test.skip(!hasNginx, "needs Debian's nginx (/usr/sbin/nginx)");
-  const proxyOrigin = `http://localhost:${ports.addressProxy}`;
-  let nginx: RunningNginx;
-  let site: RunningProcessSite;
-
-  test.beforeAll(async () => {
-    nginx = await startNginx({ port: ports.addressProxy, upstreamPorts: [ports.addressSite] });
-    site = await startWithStandIn(ports.addressSite, { AUTH_URL: proxyOrigin, AUTH_TRUST_HOST: "true", GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google` });
-  });
-  test.afterAll(async () => {
-    await site?.stop();
-    await nginx?.stop();
-  });
+behindNginx.describe("behind nginx on this host (AUTH_TRUST_HOST=true trusts the loopback proxy)", () => {
+  behindNginx.skip(!hasNginx, "needs Debian's nginx (/usr/sbin/nginx)");
 
   // The browser is on loopback, a hop as trusted as nginx: the address it names stands for a visitor nginx forwards.
-  test.use({ baseURL: proxyOrigin, extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23" } });
+  behindNginx.use({ extraHTTPHeaders: { "x-forwarded-for": "198.51.100.23" } });
 
-  test("the forwarded address's network shows", async ({ page }) => {
+  behindNginx("the forwarded address's network shows", async ({ page }) => {
     await expect(await signedInDevice(page)).toContainText("198.51.100.0/24");
   });
 });

@@ -1,23 +1,23 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { e2eSecret, ports, quietEnv } from "./servers";
+import { freePort } from "../scripts/free-port";
+import { exited, spawnGroup } from "../scripts/process-group";
+import { e2eSecret, quietEnv } from "./servers";
 
 /** `next start` run directly, as many hosts do, bypassing `npm start`: instrumentation.ts must stop it all the same. */
-function nextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(ports.refusedSite), "-H", "127.0.0.1"], {
-    env: { ...process.env, ...quietEnv, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", ...env },
+async function nextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const next = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(await freePort()), "-H", "127.0.0.1"], {
+    ...process.env,
+    ...quietEnv,
+    AUTH_GOOGLE_ID: "id",
+    AUTH_GOOGLE_SECRET: "secret",
+    ...env,
   });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
   // A server that does start is a failure; still, never leave it running.
-  const kill = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  return new Promise((resolve) =>
-    child.on("exit", (code) => {
-      clearTimeout(kill);
-      resolve({ code, output });
-    }),
-  );
+  const stop = setTimeout(() => void next.stop(0), 20_000);
+  await exited(next.child);
+  clearTimeout(stop);
+  // null when it was stopped: it had started.
+  return { code: next.child.exitCode, output: next.output() };
 }
 
 test("next start with a short AUTH_SECRET stops, naming it", async () => {

@@ -1,9 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
+import type { AddressInfo } from "node:net";
+import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
+import { freePort } from "../scripts/free-port";
 import { exited } from "../scripts/process-group";
-import { ports, standInSettings, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
+import { standInSettings, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
 
 async function expectHealthEndpoint(url: string, status: number, headers: Record<string, string> = {}) {
@@ -19,15 +22,16 @@ const healthToken = "a-health-token-of-at-least-32-characters";
 const fromElsewhere = { "x-forwarded-for": "203.0.113.9" };
 
 test.describe("the Dockerfile's final stage: node server.js from the standalone output", () => {
-  const port = ports.standaloneSite;
   let image: ReturnType<typeof standaloneImage>;
   let standIn: StandIn;
   let site: RunningProcessSite;
 
   test.beforeAll(async () => {
     image = standaloneImage();
-    standIn = await startStandIn({ port: port + 1, clientId: "stand-in-client", clientSecret: "stand-in-secret", redirectUris: [`http://localhost:${port}/api/auth/callback/google`] });
-    site = await startStandalone(image.dir, port, { ...standInSettings(standIn), TRUSTED_PROXIES: "loopback", HEALTH_TOKEN: healthToken });
+    // The stand-in must know the site's redirect URI, so the site's port is picked first.
+    const port = await freePort();
+    standIn = await startStandIn({ port: 0, ...standInClient, redirectUris: [`http://localhost:${port}/api/auth/callback/google`] });
+    site = await startStandalone(image.dir, { ...standInSettings(standIn), TRUSTED_PROXIES: "loopback", HEALTH_TOKEN: healthToken }, port);
   });
 
   test.afterAll(async () => {
@@ -87,33 +91,30 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
 
 test.describe("one build, started with Google credentials", () => {
   let site: RunningProcessSite;
-  const origin = `http://localhost:${ports.googleSite}`;
 
   test.beforeAll(async () => {
     // The same build the other tests use (made without any credentials); only the environment differs.
     // Its one name is localhost (any other gets a 308 to it): the run-time origin the social links must carry.
-    site = await startNext(ports.googleSite, { AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "real-secret", AUTH_URL: origin });
+    site = await startNext({ AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "real-secret" });
   });
 
   test.afterAll(async () => {
     await site?.stop();
   });
 
-  const address = origin;
-
   test("shows no demo badge, and its rendered pages let forms go to Google only", async ({ page }) => {
-    await page.goto(`${address}/`);
+    await page.goto(`${site.url}/`);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("note")).toHaveCount(0);
     // The prerendered `/` is built once for both modes (lib/csp.ts prerenderedPagePolicy); pages rendered per request know.
-    const response = await page.goto(`${address}/signin`);
+    const response = await page.goto(`${site.url}/signin`);
     expect(response?.headers()["content-security-policy"]).toContain("form-action 'self' https://accounts.google.com;");
     await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
     await expect(page.getByRole("note")).toHaveCount(0);
   });
 
   test("the home page stays prerendered for people, and carries no build machine's address", async ({ request }) => {
-    const response = await request.get(`${address}/`);
+    const response = await request.get(`${site.url}/`);
     expect(response.headers()["x-nextjs-cache"] ?? response.headers()["x-nextjs-prerender"]).toBeTruthy();
     const html = await response.text();
     expect(html).not.toContain("localhost");
@@ -121,30 +122,33 @@ test.describe("one build, started with Google credentials", () => {
   });
 
   test("link-preview crawlers get the social preview with the run-time origin", async ({ request }) => {
-    const html = await (await request.get(`${address}/`, { headers: { "user-agent": "Twitterbot/1.0" } })).text();
-    expect(html).toContain(`<meta property="og:image" content="${origin}/social-preview.png"`);
-    expect(html).toContain(`<meta name="twitter:image" content="${origin}/social-preview.png"`);
-    expect(html).toContain(`<meta property="og:url" content="${origin}"`);
+    const html = await (await request.get(`${site.url}/`, { headers: { "user-agent": "Twitterbot/1.0" } })).text();
+    expect(html).toContain(`<meta property="og:image" content="${site.url}/social-preview.png"`);
+    expect(html).toContain(`<meta name="twitter:image" content="${site.url}/social-preview.png"`);
+    expect(html).toContain(`<meta property="og:url" content="${site.url}"`);
   });
 
   test("the home page's twins are not addresses of their own", async ({ request }) => {
-    for (const path of ["/home", "/home/link-preview"]) expect((await request.get(`${address}${path}`)).status()).toBe(404);
+    for (const path of ["/home", "/home/link-preview"]) expect((await request.get(`${site.url}${path}`)).status()).toBe(404);
   });
 
   test("readiness has no stand-in to check", async () => {
-    const ready = await expectHealthEndpoint(`${address}/api/health/ready`, 200);
+    const ready = await expectHealthEndpoint(`${site.url}/api/health/ready`, 200);
     expect(Object.keys(ready.checks ?? {})).not.toContain("standIn");
   });
 });
 
 test("readiness answers 503 with a short reason when the stand-in is down, the reason for this host only", async () => {
-  const site = await startNext(ports.refusedSite, { AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.deadIssuer}`, AUTH_ALLOW_LOCAL_ISSUER: "true", AUTH_TRUST_HOST: "true" });
+  // A port nothing listens on: the provider is down.
+  const deadIssuer = `http://127.0.0.1:${await freePort()}`;
+  const site = await startNext({ AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: deadIssuer, AUTH_ALLOW_LOCAL_ISSUER: "true", AUTH_TRUST_HOST: "true" });
+  const address = `http://127.0.0.1:${site.port}`;
   try {
-    const ready = await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health/ready`, 503);
+    const ready = await expectHealthEndpoint(`${address}/api/health/ready`, 503);
     expect(ready).toMatchObject({ ok: false, checks: { standIn: { ok: false, detail: "unreachable" } } });
     // AUTH_TRUST_HOST=true: the loopback proxy is trusted, so this is a visitor from elsewhere.
-    expect(await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health/ready`, 503, fromElsewhere)).toEqual({ ok: false });
-    expect(await expectHealthEndpoint(`http://127.0.0.1:${ports.refusedSite}/api/health`, 200)).toEqual({ ok: true });
+    expect(await expectHealthEndpoint(`${address}/api/health/ready`, 503, fromElsewhere)).toEqual({ ok: false });
+    expect(await expectHealthEndpoint(`${address}/api/health`, 200)).toEqual({ ok: true });
   } finally {
     await site.stop();
   }
@@ -152,7 +156,7 @@ test("readiness answers 503 with a short reason when the stand-in is down, the r
 
 test("three `npm start` at once from one build all answer, and none builds", async () => {
   test.setTimeout(120_000);
-  const sites = await Promise.all(ports.trioSites.map((port) => startWithStandIn(port, {})));
+  const sites = await Promise.all(Array.from({ length: 3 }, () => startWithStandIn({})));
   try {
     for (const site of sites) {
       expect((await fetch(`${site.url}/api/health`)).status).toBe(200);
@@ -178,7 +182,7 @@ function newConnection(port: number): Promise<"accepted" | "refused"> {
 }
 
 /** An identity provider that answers its discovery document only when told to: it keeps a readiness check in flight. */
-async function startHeldIssuer(port: number, expected: number) {
+async function startHeldIssuer(expected: number) {
   const held: ServerResponse[] = [];
   let arrived: () => void = () => {};
   const allArrived = new Promise<void>((resolve) => (arrived = resolve));
@@ -186,8 +190,9 @@ async function startHeldIssuer(port: number, expected: number) {
     held.push(response);
     if (held.length === expected) arrived();
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     allArrived,
     release: () => held.splice(0).forEach((response) => response.writeHead(200, { "content-type": "application/json" }).end("{}")),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -195,25 +200,24 @@ async function startHeldIssuer(port: number, expected: number) {
 }
 
 test("on SIGTERM the standalone server finishes in-flight requests, refuses new connections and exits 0", async () => {
-  const port = ports.shutdownSite;
   const inFlightCount = 3;
-  const issuer = await startHeldIssuer(ports.heldIssuer, inFlightCount);
+  const issuer = await startHeldIssuer(inFlightCount);
   const image = standaloneImage();
-  const site = await startStandalone(image.dir, port, {
+  const site = await startStandalone(image.dir, {
     AUTH_GOOGLE_ID: "id",
     AUTH_GOOGLE_SECRET: "secret",
-    AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.heldIssuer}`,
+    AUTH_GOOGLE_ISSUER: issuer.url,
     AUTH_ALLOW_LOCAL_ISSUER: "true",
   });
   try {
-    const address = `http://127.0.0.1:${port}`;
+    const address = `http://127.0.0.1:${site.port}`;
     const inFlight = Array.from({ length: inFlightCount }, () => fetch(`${address}/api/health/ready`, { signal: AbortSignal.timeout(15_000) }));
     // Every request is inside the server (each waits on the issuer) before the signal.
     await issuer.allArrived;
     const exitCode = exited(site.process.child);
     site.process.child.kill("SIGTERM");
     // A new connection, not one a keep-alive pool kept from before: those may still carry requests while draining.
-    await expect.poll(() => newConnection(port), { timeout: 5_000 }).toBe("refused");
+    await expect.poll(() => newConnection(site.port), { timeout: 5_000 }).toBe("refused");
     issuer.release();
     for (const response of await Promise.all(inFlight)) expect(response.status).toBe(200);
     expect(await exitCode).toBe(0);

@@ -7,11 +7,13 @@
 import { get as httpGet } from "node:http";
 import autocannon from "autocannon";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
-import { startPostgres, type PostgresServer } from "../scripts/postgres-server";
-import { exited, spawnGroup } from "../scripts/process-group";
+import { freePort } from "../scripts/free-port";
+import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
+import { exited } from "../scripts/process-group";
 import { hasNginx, startNginx, type RunningNginx } from "./nginx";
-import { ports, standInSettings, startNext, type RunningProcessSite } from "./servers";
+import { standInSettings, startNext, type RunningProcessSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
 
 test.describe.configure({ mode: "serial" });
@@ -19,12 +21,12 @@ test.skip(!hasNginx, "nginx is not installed (apt-get install -y nginx)");
 // PostgreSQL, its migration, the stand-in, two `next start` and nginx before the first test; 20 s of load in the last.
 test.setTimeout(180_000);
 
-const proxyPort = ports.failoverProxy;
-/** The address visitors use: every instance's AUTH_URL, so redirects and callbacks go through the proxy. */
-const proxyOrigin = `http://localhost:${proxyPort}`;
-const sitePorts = ports.failoverSites;
 const load = { connections: 8, durationSeconds: 20, stopAtMs: 6_000, restartAtMs: 12_000 };
 
+/** The address visitors use: every instance's AUTH_URL, so redirects and callbacks go through the proxy. */
+let proxyOrigin: string;
+/** The two instances' ports, as nginx's `$upstream_addr` names them. */
+let sitePorts: number[];
 let postgres: PostgresServer;
 let standIn: StandIn;
 let sites: RunningProcessSite[] = [];
@@ -64,10 +66,11 @@ const greetingStatus = (port: number, cookie: string) =>
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  postgres = await startPostgres();
-  const migrate = spawnGroup("npm", ["run", "db:migrate"], { ...process.env, DATABASE_URL: postgres.url });
-  expect(await exited(migrate.child), migrate.output()).toBe(0);
-  standIn = await startStandIn({ port: ports.failoverStandIn, clientId: "stand-in-client", clientSecret: "stand-in-secret", redirectUris: [`${proxyOrigin}/api/auth/callback/google`] });
+  postgres = await startMigratedPostgres();
+  // nginx cannot report a port it was given as 0, and every instance must know the proxy's address first.
+  const proxyPort = await freePort();
+  proxyOrigin = `http://localhost:${proxyPort}`;
+  standIn = await startStandIn({ port: 0, ...standInClient, redirectUris: [`${proxyOrigin}/api/auth/callback/google`] });
   siteEnv = {
     ...standInSettings(standIn),
     DATABASE_URL: postgres.url,
@@ -75,7 +78,8 @@ test.beforeAll(async () => {
     // Server actions posted to one instance may have been rendered by the other: one key for all.
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString("base64"),
   };
-  sites = await Promise.all(sitePorts.map((port) => startNext(port, siteEnv)));
+  sites = await Promise.all([startNext(siteEnv), startNext(siteEnv)]);
+  sitePorts = sites.map((site) => site.port);
   proxy = await startNginx({ port: proxyPort, upstreamPorts: sitePorts, failover: true, upstreamHeader: true });
 });
 
@@ -176,7 +180,8 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
     drain = `${stopping.output().includes('"event":"shutdown_drained"') ? "drained" : "drain timed out"} in ${elapsed() - signalledAt} ms`;
     await stopping.stop();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, load.restartAtMs - elapsed())));
-    sites[restartedIndex] = await startNext(restartedPort, siteEnv);
+    // On its old port: nginx knows it there.
+    sites[restartedIndex] = await startNext(siteEnv, restartedPort);
     await waitUntilReady(restartedPort);
     restartedReadyAtMs = elapsed();
     phase = "after restart";

@@ -3,6 +3,7 @@ import { signInProblem, type SignInErrorCode } from "../lib/sign-in-problems";
 import { serveEvilSite, watchServerErrors } from "./evil-site";
 import { expect, test } from "./hostile-provider/fixture";
 import { hostileModes, type HostileMode } from "./hostile-provider/modes";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 /** What a stack trace or an internal error name looks like, should one ever reach the visitor's screen. */
 const stackTrace = /\n\s*at \S|\w+Error\b|node_modules|\.[cm]?js:\d+/;
@@ -28,7 +29,7 @@ test("the well-behaved provider signs in", async ({ page, hostileSite }) => {
   await startSignIn(page, hostileSite.url);
   await page.getByRole("button", { name: hostileModes["well-behaved"], exact: true }).click();
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
-  expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain("authjs.session-token");
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain(sessionCookieName(false));
 });
 
 test("the well-behaved provider adding an off-site callbackUrl to the redirect back: signed in, on our site", async ({ page, context, hostileSite }) => {

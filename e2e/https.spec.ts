@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer, type Server } from "node:https";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, expect } from "@playwright/test";
 import { signInProblem } from "../lib/sign-in-problems";
-import { ports, startWithStandIn, type RunningSite } from "./servers";
+import { startWithStandIn, type RunningSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 const hasOpenssl = spawnSync("openssl", ["version"]).status === 0;
 
@@ -20,8 +22,12 @@ function localhostCertificate(): { key: Buffer; cert: Buffer } {
   return { key: readFileSync(key), cert: readFileSync(cert) };
 }
 
-/** What a deployment's TLS-terminating proxy does: https outside, plain http to the site, X-Forwarded-* in between. */
-async function startTlsProxy(port: number, upstreamPort: number): Promise<Server> {
+/**
+ * What a deployment's TLS-terminating proxy does: https outside, plain http to the site, X-Forwarded-* in between. On a
+ * port the OS picks; the site is started after it (its AUTH_URL is the proxy's address) and set with `forwardTo`.
+ */
+async function startTlsProxy(): Promise<{ port: number; forwardTo(port: number): void; close(): Promise<void> }> {
+  let upstreamPort = 0;
   const server = createServer(localhostCertificate(), (req, res) => {
     const upstream = httpRequest(
       { host: "127.0.0.1", port: upstreamPort, path: req.url, method: req.method, headers: { ...req.headers, "x-forwarded-proto": "https", "x-forwarded-host": req.headers.host } },
@@ -33,20 +39,30 @@ async function startTlsProxy(port: number, upstreamPort: number): Promise<Server
     upstream.on("error", () => res.writeHead(502).end());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return server;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    forwardTo: (port) => (upstreamPort = port),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** The site behind https, with its stand-in: its own servers, shared by this file's tests. */
 const test = base.extend<object, { httpsSite: RunningSite }>({
   httpsSite: [
     async ({}, use) => {
-      const origin = `https://localhost:${ports.httpsProxy}`;
-      const site = await startWithStandIn(ports.httpsSite, { AUTH_URL: origin, GOOGLE_STAND_IN_REDIRECT_URIS: `${origin}/api/auth/callback/google` });
-      const proxy = await startTlsProxy(ports.httpsProxy, ports.httpsSite);
+      const proxy = await startTlsProxy();
+      const origin = `https://localhost:${proxy.port}`;
+      const site = await startWithStandIn({ AUTH_URL: origin, GOOGLE_STAND_IN_REDIRECT_URIS: `${origin}/api/auth/callback/google` }).catch(async (error: unknown) => {
+        await proxy.close();
+        throw error;
+      });
+      proxy.forwardTo(site.port);
       await use({ ...site, url: origin });
-      proxy.closeAllConnections();
-      await new Promise((resolve) => proxy.close(resolve));
+      await proxy.close();
       await site.stop();
     },
     { scope: "worker" },
@@ -67,7 +83,7 @@ test("over https every cookie of the site is __Host- (the session's also HttpOnl
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
   const cookies = await page.context().cookies();
-  expect(cookies.map((cookie) => cookie.name)).not.toContain("authjs.session-token");
+  expect(cookies.map((cookie) => cookie.name)).not.toContain(sessionCookieName(false));
   // `__Host-`: the browser only keeps it host-only (no Domain), on Path=/ and Secure.
   expect(cookies.find((cookie) => cookie.name === "__Host-authjs.session-token")).toMatchObject({ domain: "localhost", path: "/", secure: true, httpOnly: true, sameSite: "Lax" });
   // Every cookie Auth.js and our middleware set over https is Secure (the stand-in's own, on 127.0.0.1, are not ours).
@@ -130,7 +146,7 @@ test("a session cookie a sibling subdomain could plant (a Domain cookie, not __H
   const session = (await context.cookies()).find((cookie) => cookie.name === "__Host-authjs.session-token")!;
   // What evil.localhost could set for the whole of localhost: the same token, under the names a Domain cookie can have.
   await context.clearCookies();
-  for (const name of ["__Secure-authjs.session-token", "authjs.session-token"])
+  for (const name of ["__Secure-authjs.session-token", sessionCookieName(false)])
     await context.addCookies([{ name, value: session.value, domain: ".localhost", path: "/", secure: true, httpOnly: true, sameSite: "Lax" }]);
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);

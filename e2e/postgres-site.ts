@@ -8,8 +8,8 @@
  * to its group, as Playwright does), the site dies with the group and PostgreSQL's watcher removes the server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { startPostgres, type PostgresServer } from "../scripts/postgres-server";
-import { exited, spawnGroup } from "../scripts/process-group";
+import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
+import { exited } from "../scripts/process-group";
 
 let postgres: PostgresServer | undefined;
 let stopping = false;
@@ -19,18 +19,14 @@ async function main(): Promise<number> {
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {
       stopping = true;
-      // Before the site runs there is only the database to stop; afterwards the site's exit stops it.
-      if (!site) void postgres?.stop().then(() => process.exit(130));
-      else site.kill(signal);
+      // Before the site runs, the database is stopped once it is up (below); afterwards the site's exit stops it.
+      site?.kill(signal);
     });
 
   const started = performance.now();
-  postgres = await startPostgres();
-  const environment = { ...process.env, DATABASE_URL: postgres.url };
-  const migrate = spawnGroup("npm", ["run", "db:migrate"], environment);
-  const migrated = await exited(migrate.child);
-  if (migrated !== 0) throw new Error(`npm run db:migrate failed (exit ${migrated}):\n${migrate.output()}`);
+  postgres = await startMigratedPostgres();
   if (stopping) return 130;
+  const environment = { ...process.env, DATABASE_URL: postgres.url };
   console.log(`› PostgreSQL on loopback, migrated, in ${((performance.now() - started) / 1000).toFixed(1)} s: ${postgres.url}`);
 
   // In our process group: whoever kills the group (Playwright, a terminal) kills the site with it.

@@ -1,10 +1,12 @@
 import { expect, test, type Browser, type Cookie } from "@playwright/test";
-import { ports, startWithStandIn, temporaryDataDir } from "./servers";
+import { startWithStandIn, temporaryDataDir } from "./servers";
 import { signInAs } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 const oldSecret = "the-old-secret-that-is-long-enough-for-production";
 const newSecret = "the-new-secret-that-is-long-enough-for-production";
-const port = ports.rotationSite;
+/** The deployment's one address: picked by the OS at the first start, kept for the restarts. */
+let port: number | undefined;
 
 /** One embedded store for the three deployments: sessions live in the database and survive restarts. */
 const data = temporaryDataDir();
@@ -12,7 +14,8 @@ test.afterAll(() => data.remove());
 
 /** Runs `steps` against the site started with this AUTH_SECRET, then stops it: a deployment with that setting. */
 async function withSecret<T>(secret: string, steps: (url: string) => Promise<T>): Promise<T> {
-  const site = await startWithStandIn(port, { AUTH_SECRET: secret, PGLITE_DIR: data.dir });
+  const site = await startWithStandIn({ AUTH_SECRET: secret, PGLITE_DIR: data.dir }, port);
+  port = site.port;
   try {
     return await steps(site.url);
   } finally {
@@ -39,7 +42,7 @@ async function signInAda(browser: Browser, url: string): Promise<Cookie> {
   await page.goto("/greeting");
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
-  const session = (await context.cookies()).find((cookie) => cookie.name === "authjs.session-token")!;
+  const session = (await context.cookies()).find((cookie) => cookie.name === sessionCookieName(false))!;
   await context.close();
   return session;
 }

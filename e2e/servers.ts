@@ -1,62 +1,26 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { standInClient } from "../google-stand-in/client";
+import { onFreePort, PortTakenError, saysPortTaken } from "../scripts/free-port";
 import { spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
 
-/** The main site (playwright.config.ts) is on E2E_PORT and its stand-in on E2E_PORT + 1; extra servers sit above. */
-const basePort = Number(process.env.E2E_PORT ?? 3200);
-
-/** Ports of the extra servers, by slot, spaced so up to 4 parallel workers never collide. */
-export const ports = {
-  hostileProvider: (worker: number) => basePort + 10 + worker,
-  hostileSite: (worker: number) => basePort + 20 + worker,
-  providerDownSite: (worker: number) => basePort + 30 + worker,
-  /** Nothing ever listens here: an identity provider that is down. */
-  deadIssuer: basePort + 39,
-  lifetimeSite: (worker: number) => basePort + 40 + 2 * worker,
-  uncappedLifetimeSite: (worker: number) => basePort + 120 + 2 * worker,
-  workspaceSite: (worker: number) => basePort + 50 + 2 * worker,
-  rotationSite: basePort + 60,
-  /** A server expected to refuse to start. */
-  refusedSite: basePort + 70,
-  /** https in front of the site (its stand-in on httpsSite + 1). */
-  httpsProxy: basePort + 80,
-  httpsSite: basePort + 81,
-  /** The Dockerfile's final stage (its stand-in on standaloneSite + 1). */
-  standaloneSite: basePort + 90,
-  googleSite: basePort + 92,
-  /** A standalone server stopped with SIGTERM, and the issuer that holds its readiness checks in flight. */
-  shutdownSite: basePort + 87,
-  heldIssuer: basePort + 88,
-  /** Three `npm start` at once from one build, each with its stand-in on the next port. */
-  trioSites: [basePort + 93, basePort + 95, basePort + 97],
-  /** nginx in front of two instances sharing PostgreSQL, and their one Google stand-in. */
-  failoverProxy: basePort + 100,
-  failoverSites: [basePort + 101, basePort + 102],
-  failoverStandIn: basePort + 103,
-  /** A site started with -H 127.0.0.1 whose canonical name is localhost (its stand-in on + 1). */
-  loopbackSite: basePort + 104,
-  /** nginx with proxy_cache in front of the site, and the site behind it (its stand-in on + 1). */
-  cachingProxy: basePort + 106,
-  cachedSite: basePort + 107,
-  /** Sites whose host is not trusted, with their hostile providers. */
-  untrustedSite: basePort + 109,
-  untrustedProvider: basePort + 110,
-  untrustedSiteWithoutUrl: basePort + 111,
-  /** nginx forwarding visitors' addresses, and the site that trusts it (its stand-in on + 1). */
-  addressProxy: basePort + 112,
-  addressSite: basePort + 113,
-};
+/**
+ * The servers the tests start beside the two of playwright.config.ts (on E2E_PORT and the next port): each on a port
+ * the OS hands out (scripts/free-port.ts), so parallel workers never share one; a port taken between the pick and the
+ * listen is picked again.
+ */
 
 /** The settings `npm start` gives a server in demo mode, for servers started without it. */
 export function standInSettings(standIn: { issuer: string }): Record<string, string> {
-  return { AUTH_GOOGLE_ID: "stand-in-client", AUTH_GOOGLE_SECRET: "stand-in-secret", AUTH_GOOGLE_ISSUER: standIn.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
+  return { AUTH_GOOGLE_ID: standInClient.clientId, AUTH_GOOGLE_SECRET: standInClient.clientSecret, AUTH_GOOGLE_ISSUER: standIn.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
 }
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
 
 export interface RunningSite {
   url: string;
+  port: number;
   /** What the server printed, for failure messages and "no stack trace reached the visitor" checks. */
   output(): string;
   stop(): Promise<void>;
@@ -92,17 +56,27 @@ export interface RunningProcessSite extends RunningSite {
   process: GroupProcess;
 }
 
-async function launch(args: string[], port: number, env: Record<string, string>): Promise<RunningProcessSite> {
+/** How to start one server on a given port: its arguments and the variables it needs besides quietEnv. */
+type ServerCommand = (port: number) => { args: string[]; env: Record<string, string> };
+
+/** Starts the server on `port`, or on one the OS picks (another one if a process takes it first). */
+function launch(command: ServerCommand, port?: number): Promise<RunningProcessSite> {
+  return port === undefined ? onFreePort((picked) => launchOn(command, picked)) : launchOn(command, port);
+}
+
+async function launchOn(command: ServerCommand, port: number): Promise<RunningProcessSite> {
+  const { args, env } = command(port);
   const data = env.PGLITE_DIR || env.DATABASE_URL ? undefined : temporaryDataDir();
   const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...(data && { PGLITE_DIR: data.dir }), ...env });
   try {
     await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
   } catch (error) {
     data?.remove();
-    throw error;
+    throw saysPortTaken(site.output()) ? new PortTakenError((error as Error).message) : error;
   }
   return {
     url: `http://localhost:${port}`,
+    port,
     output: site.output,
     stop: async () => {
       await site.stop();
@@ -124,26 +98,27 @@ export function standaloneImage(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The Dockerfile's CMD, `node server.js`, with its HOSTNAME and PORT (loopback here, 0.0.0.0 in the image). */
-export function startStandalone(dir: string, port: number, env: Record<string, string>): Promise<RunningProcessSite> {
-  return launch([path.join(dir, "server.js")], port, { HOSTNAME: "127.0.0.1", PORT: String(port), AUTH_URL: `http://localhost:${port}`, ...env });
+/**
+ * The Dockerfile's CMD, `node server.js`, with its HOSTNAME and PORT (loopback here, 0.0.0.0 in the image). Give
+ * `port` only when other servers must know it first; otherwise the OS picks one.
+ */
+export function startStandalone(dir: string, env: Record<string, string>, port?: number): Promise<RunningProcessSite> {
+  return launch((sitePort) => ({ args: [path.join(dir, "server.js")], env: { HOSTNAME: "127.0.0.1", PORT: String(sitePort), AUTH_URL: `http://localhost:${sitePort}`, ...env } }), port);
 }
 
-/** The built site against any identity provider: `next start` of the existing build, as a deployment runs it. */
-export function startNext(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
-  return launch(["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], port, {
-    AUTH_URL: `http://localhost:${port}`,
-    ...env,
-  });
+/** The built site against any identity provider: `next start` of the existing build, as a deployment runs it (`port`: as above). */
+export function startNext(env: Record<string, string>, port?: number): Promise<RunningProcessSite> {
+  return launch((sitePort) => ({ args: ["node_modules/next/dist/bin/next", "start", "-p", String(sitePort), "-H", "127.0.0.1"], env: { AUTH_URL: `http://localhost:${sitePort}`, ...env } }), port);
 }
 
-/** The built site with its Google stand-in, started exactly as `npm start` does (the stand-in on port + 1). */
-export function startWithStandIn(port: number, env: Record<string, string>): Promise<RunningProcessSite> {
-  return launch(["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"], port, {
-    // The zero-config start: an explicit NODE_ENV=production never falls back to the stand-in.
-    NODE_ENV: "",
-    PORT: String(port),
-    GOOGLE_STAND_IN_PORT: String(port + 1),
-    ...env,
-  });
+/** The built site with its Google stand-in, started exactly as `npm start` does; the stand-in's port is the OS's. */
+export function startWithStandIn(env: Record<string, string>, port?: number): Promise<RunningProcessSite> {
+  return launch(
+    (sitePort) => ({
+      args: ["node_modules/tsx/dist/cli.mjs", "scripts/site.ts", "start", "-H", "127.0.0.1"],
+      // The zero-config start: an explicit NODE_ENV=production never falls back to the stand-in.
+      env: { NODE_ENV: "", PORT: String(sitePort), GOOGLE_STAND_IN_PORT: "0", ...env },
+    }),
+    port,
+  );
 }

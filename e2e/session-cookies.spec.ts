@@ -3,8 +3,11 @@ import { encode } from "next-auth/jwt";
 import { watchServerErrors } from "./evil-site";
 import { e2eSecret } from "./servers";
 import { signInAs } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
+/** The session cookie over plain http, as these tests and the benchmark run the site. */
+const sessionCookie = sessionCookieName(false);
 
-const sessionCookieName = "authjs.session-token";
+
 
 /** A session cookie the site itself issued, through a real sign-in in a context of its own. */
 let issued: Cookie;
@@ -15,7 +18,7 @@ test.beforeAll(async ({ browser, baseURL }) => {
   await page.goto("/greeting");
   await signInAs(page, /Alan Turing/);
   await expect(page.getByRole("heading", { name: "Hello, alan@example.com!" })).toBeVisible();
-  issued = (await context.cookies()).find((cookie) => cookie.name === sessionCookieName)!;
+  issued = (await context.cookies()).find((cookie) => cookie.name === sessionCookie)!;
   await context.close();
 });
 
@@ -49,7 +52,7 @@ const hostileValues: Record<string, (value: string) => string> = {
   // Well formed, MAC'd with a secret the site never had.
   "forged with another secret": () => `${"A".repeat(43)}.${"B".repeat(43)}`,
   // As large as a browser keeps a cookie.
-  oversized: (value) => value + "A".repeat(4000 - value.length - sessionCookieName.length),
+  oversized: (value) => value + "A".repeat(4000 - value.length - sessionCookie.length),
 };
 
 for (const [kind, makeHostile] of Object.entries(hostileValues)) {
@@ -60,7 +63,7 @@ for (const [kind, makeHostile] of Object.entries(hostileValues)) {
     await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
     await expect(page.getByRole("heading", { name: "Sign in", exact: true })).toBeVisible();
     // The site dropped the bad cookie rather than carrying it around.
-    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName);
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookie);
 
     await plantSessionCookie(context, makeHostile(issued.value));
     await page.goto("/");
@@ -78,19 +81,19 @@ test("a session cookie from before sessions moved to the database (an Auth.js JW
   const jwt = await encode({
     token: { sub: "alan", email: "alan@example.com", name: "Alan Turing", signedInAt: Math.floor(Date.now() / 1000) },
     secret: e2eSecret,
-    salt: sessionCookieName,
+    salt: sessionCookie,
   });
   await plantSessionCookie(context, jwt);
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
   await page.goto("/");
   await expect(page.getByRole("button", { name: "Sign in with Google" })).toBeVisible();
-  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName);
+  expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookie);
   expect(errors).toEqual([]);
 });
 
 test("a cookie header too large for the server gets a 4xx, not a 500", async ({ request }) => {
-  const response = await request.get("/greeting", { headers: { cookie: `${sessionCookieName}=${"A".repeat(20_000)}` }, maxRedirects: 0 });
+  const response = await request.get("/greeting", { headers: { cookie: `${sessionCookie}=${"A".repeat(20_000)}` }, maxRedirects: 0 });
   expect(response.status()).toBeGreaterThanOrEqual(300);
   expect(response.status()).toBeLessThan(500);
 });
@@ -111,7 +114,7 @@ test("the session endpoint answers from the database and sets no cookie: it cann
 });
 
 test("a forged session cookie on the home page costs one MAC check: the prerendered page, the cookie dropped", async ({ request }) => {
-  const response = await request.get("/", { headers: { cookie: `${sessionCookieName}=${"A".repeat(43)}.${"B".repeat(43)}` } });
+  const response = await request.get("/", { headers: { cookie: `${sessionCookie}=${"A".repeat(43)}.${"B".repeat(43)}` } });
   expect(response.status()).toBe(200);
   // Served as built, not rendered for this request (no database lookup behind it).
   expect(response.headers()["x-nextjs-prerender"]).toBeTruthy();

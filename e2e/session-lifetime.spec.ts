@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from "@playwright/test";
-import { ports, startWithStandIn, type RunningSite } from "./servers";
+import { startWithStandIn, type RunningSite } from "./servers";
 import { signInAs } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 const idleSeconds = 5;
 const maxSeconds = 12;
@@ -8,8 +9,8 @@ const maxSeconds = 12;
 /** The site with lifetimes short enough to watch them run out: its own server, shared by this file's tests. */
 const test = base.extend<object, { shortLivedSite: RunningSite; uncappedSite: RunningSite }>({
   shortLivedSite: [
-    async ({}, use, workerInfo) => {
-      const site = await startWithStandIn(ports.lifetimeSite(workerInfo.parallelIndex), {
+    async ({}, use) => {
+      const site = await startWithStandIn({
         AUTH_SESSION_IDLE_SECONDS: String(idleSeconds),
         AUTH_SESSION_MAX_SECONDS: String(maxSeconds),
       });
@@ -20,8 +21,8 @@ const test = base.extend<object, { shortLivedSite: RunningSite; uncappedSite: Ru
   ],
   /** The same idle timeout under the default absolute cap (7 days): Auth.js writes an expiry at most once a day. */
   uncappedSite: [
-    async ({}, use, workerInfo) => {
-      const site = await startWithStandIn(ports.uncappedLifetimeSite(workerInfo.parallelIndex), { AUTH_SESSION_IDLE_SECONDS: String(idleSeconds) });
+    async ({}, use) => {
+      const site = await startWithStandIn({ AUTH_SESSION_IDLE_SECONDS: String(idleSeconds) });
       await use(site);
       await site.stop();
     },
@@ -30,7 +31,7 @@ const test = base.extend<object, { shortLivedSite: RunningSite; uncappedSite: Ru
   baseURL: async ({ shortLivedSite }, use) => use(shortLivedSite.url),
 });
 
-const sessionCookie = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === "authjs.session-token");
+const sessionCookie = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(false));
 
 async function signIn(page: Page, origin = "") {
   await page.goto(`${origin}/greeting`);

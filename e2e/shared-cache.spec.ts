@@ -1,20 +1,22 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { freePort } from "../scripts/free-port";
 import { hasNginx, startNginx } from "./nginx";
-import { ports, startWithStandIn } from "./servers";
+import { startWithStandIn } from "./servers";
 import { signInAs } from "./sign-in";
 
-/** Visitors reach the site through nginx's shared cache on its canonical name; the site itself sits behind it. */
-const proxyOrigin = `http://localhost:${ports.cachingProxy}`;
-
+/** Visitors reach the site through nginx's shared cache on its canonical name (the value); the site itself sits behind it. */
 const test = base.extend<object, { cachedSite: string }>({
   cachedSite: [
     async ({}, use) => {
-      const nginx = await startNginx({ port: ports.cachingProxy, upstreamPorts: [ports.cachedSite], cache: true });
-      const site = await startWithStandIn(ports.cachedSite, {
+      // The site's AUTH_URL is the proxy's address, so nginx's port is picked first.
+      const proxyPort = await freePort();
+      const proxyOrigin = `http://localhost:${proxyPort}`;
+      const site = await startWithStandIn({
         AUTH_URL: proxyOrigin,
         GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google`,
-      }).catch(async (error: unknown) => {
-        await nginx.stop();
+      });
+      const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port], cache: true }).catch(async (error: unknown) => {
+        await site.stop();
         throw error;
       });
       await use(proxyOrigin);
@@ -51,7 +53,7 @@ test("behind a shared cache, a signed-in visitor gets their own home page, never
   await expect(page.getByRole("heading", { name: "Welcome back, Ada Lovelace." })).toBeVisible();
 });
 
-test("behind a shared cache, a visitor without a session never gets someone's personal home page", async ({ page, browser }) => {
+test("behind a shared cache, a visitor without a session never gets someone's personal home page", async ({ page, browser, baseURL }) => {
   await page.goto("/signin");
   await signInAs(page, /Grace Hopper/);
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
@@ -59,7 +61,7 @@ test("behind a shared cache, a visitor without a session never gets someone's pe
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "Welcome back, Grace Hopper." })).toBeVisible();
   }
-  const stranger = await browser.newContext({ baseURL: proxyOrigin });
+  const stranger = await browser.newContext({ baseURL });
   const strangerPage = await stranger.newPage();
   await primeCacheFromBrowser(strangerPage);
   await expect(strangerPage.getByText("grace@example.com")).toHaveCount(0);

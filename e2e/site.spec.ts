@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAs, signOut } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 test("home → sign in → greeting shows the email, name and picture", async ({ page }) => {
   await page.goto("/");
@@ -34,7 +35,7 @@ test("after signing out, /greeting is protected again", async ({ page }) => {
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
   await signOut(page);
-  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("authjs.session-token");
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName(false));
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin/);
 });

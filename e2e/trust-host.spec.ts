@@ -1,7 +1,8 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startHostileProvider, type HostileProvider } from "./hostile-provider/provider";
+import { freePort } from "../scripts/free-port";
 import { spawnGroup, type GroupProcess } from "../scripts/process-group";
-import { ports, quietEnv, startNext, type RunningSite } from "./servers";
+import { quietEnv, startNext, type RunningSite } from "./servers";
 
 const clientId = "untrusted-host-client";
 const clientSecret = "untrusted-host-secret";
@@ -27,20 +28,23 @@ test.describe("AUTH_TRUST_HOST=false: forged X-Forwarded-Host and X-Forwarded-Pr
   let site: RunningSite | undefined;
   /** No AUTH_URL, so Auth.js itself refuses every request: started without waiting for its endpoints to answer. */
   let siteWithoutUrl: GroupProcess | undefined;
-  const withoutUrl = `http://127.0.0.1:${ports.untrustedSiteWithoutUrl}`;
+  let withoutUrl: string;
 
   test.beforeAll(async ({}, testInfo) => {
     // Two starts of the site, each up to 60 s on a busy machine.
     testInfo.setTimeout(130_000);
-    const port = ports.untrustedSite;
-    provider = await startHostileProvider({ port: ports.untrustedProvider, clientId, clientSecret, redirectUri: `http://localhost:${port}/api/auth/callback/google` });
+    // The provider must know the site's redirect URI, so the site's port is picked first.
+    const port = await freePort();
+    provider = await startHostileProvider({ port: 0, clientId, clientSecret, redirectUri: `http://localhost:${port}/api/auth/callback/google` });
     const common = { AUTH_TRUST_HOST: "false", AUTH_GOOGLE_ID: clientId, AUTH_GOOGLE_SECRET: clientSecret, AUTH_GOOGLE_ISSUER: provider.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
     // No AUTH_URL: production refuses this start (lib/env.ts), so run it as NODE_ENV=test to see what Auth.js itself does.
     const environment: NodeJS.ProcessEnv = { ...process.env, ...quietEnv, ...common, NODE_ENV: "test" };
     // Unset, not empty: Auth.js reads an empty AUTH_URL as "host not trusted" on its own.
     delete environment.AUTH_URL;
-    siteWithoutUrl = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(ports.untrustedSiteWithoutUrl), "-H", "127.0.0.1"], environment);
-    site = await startNext(port, common);
+    const withoutUrlPort = await freePort();
+    withoutUrl = `http://127.0.0.1:${withoutUrlPort}`;
+    siteWithoutUrl = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(withoutUrlPort), "-H", "127.0.0.1"], environment);
+    site = await startNext(common, port);
     await expect
       .poll(() => fetch(`${withoutUrl}/signin`, { signal: AbortSignal.timeout(2_000) }).then((answer) => answer.status, () => 0), { timeout: 60_000 })
       .toBe(200);

@@ -1,13 +1,14 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { signInProblem } from "../lib/sign-in-problems";
-import { ports, startWithStandIn, type RunningSite } from "./servers";
+import { startWithStandIn, type RunningSite } from "./servers";
 import { signInAs } from "./sign-in";
+import { sessionCookieName } from "../lib/auth-cookies";
 
 /** The site restricted to one Google Workspace domain: its own server, shared by this file's tests. */
 const test = base.extend<object, { workspaceSite: RunningSite }>({
   workspaceSite: [
-    async ({}, use, workerInfo) => {
-      const site = await startWithStandIn(ports.workspaceSite(workerInfo.parallelIndex), { AUTH_GOOGLE_HD: "example.com" });
+    async ({}, use) => {
+      const site = await startWithStandIn({ AUTH_GOOGLE_HD: "example.com" });
       await use(site);
       await site.stop();
     },
@@ -18,7 +19,7 @@ const test = base.extend<object, { workspaceSite: RunningSite }>({
 
 async function expectNotAllowed(page: Page) {
   await expect(page.getByRole("heading", { name: signInProblem("DomainNotAllowed").title })).toBeVisible();
-  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("authjs.session-token");
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain(sessionCookieName(false));
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
 }

@@ -1,12 +1,12 @@
 /** Runs the Google stand-in on its own: `npm run stand-in`. */
+import { standInClientFrom } from "./client";
 import { startStandIn } from "./stand-in";
 
 const port = Number(process.env.GOOGLE_STAND_IN_PORT ?? 3001);
 const sitePort = Number(process.env.PORT ?? 3000);
 const standIn = await startStandIn({
   port,
-  clientId: process.env.GOOGLE_STAND_IN_CLIENT_ID ?? "stand-in-client",
-  clientSecret: process.env.GOOGLE_STAND_IN_CLIENT_SECRET ?? "stand-in-secret",
+  ...standInClientFrom(process.env),
   redirectUris: process.env.GOOGLE_STAND_IN_REDIRECT_URIS?.split(",") ?? [
     `http://localhost:${sitePort}/api/auth/callback/google`,
     `http://127.0.0.1:${sitePort}/api/auth/callback/google`,

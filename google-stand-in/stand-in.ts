@@ -48,28 +48,21 @@ function selectAccountPrompt() {
   );
 }
 
-/** Starts a Google-shaped OpenID provider on loopback. */
-export async function startStandIn(options: StandInOptions): Promise<StandIn> {
-  const host = options.host ?? "127.0.0.1";
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const issuer = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+/** What the request handlers share: one running stand-in. */
+interface Running {
+  issuer: string;
+  /** Everyone who can sign in, by `sub`: the sample accounts, and each email typed at the chooser once it has been. */
+  accounts: Map<string, GoogleClaims>;
+  provider: InstanceType<typeof Provider>;
+  /** oidc-provider's own handler: discovery, keys, authorization, token, and the rest of the protocol. */
+  protocol: ReturnType<InstanceType<typeof Provider>["callback"]>;
+}
 
-  const accounts = new Map<string, GoogleClaims>();
-  for (const sample of sampleAccounts) {
-    const claims = claimsFor(issuer, sample);
-    accounts.set(claims.sub, claims);
-  }
-
+function providerConfiguration(options: StandInOptions, accounts: Running["accounts"]): Configuration {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const policy = interactionPolicy.base();
   policy.add(selectAccountPrompt(), 0);
-
-  const configuration: Configuration = {
+  return {
     clients: [
       {
         client_id: options.clientId,
@@ -108,55 +101,80 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     },
     ttl: { AuthorizationCode: 60, IdToken: 3600, AccessToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
   };
-  const provider = await withoutStandInNotices(() => new Provider(issuer, configuration));
-  const oidcCallback = provider.callback();
+}
 
-  async function interaction(req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
-    const details = await provider.interactionDetails(req, res);
-    if (details.uid !== uid) return send(res, 400, "text/html; charset=utf-8", messagePage("Expired", "Start again from the site."));
-    if (req.method === "GET" && !action) {
-      return send(res, 200, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts }));
-    }
-    if (req.method !== "POST") return send(res, 405, "text/plain", "Method not allowed");
-    const form = await readForm(req);
-    if (action === "deny") {
-      return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user denied access." }, { mergeWithLastSubmission: false });
-    }
-    if (action === "login") {
-      const email = (form.get("email") ?? "").trim();
-      if (!isPlausibleEmail(email)) {
-        return send(res, 400, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts, error: "Enter an email address such as ada@example.com." }));
-      }
-      const sample = sampleAccounts.find((account) => account.email === email.toLowerCase());
-      const claims = claimsFor(issuer, { ...sample, email, verified: form.get("verified") === "false" ? false : (sample?.verified ?? true) });
-      accounts.set(claims.sub, claims);
-      return provider.interactionFinished(req, res, { login: { accountId: claims.sub, remember: false }, select_account: {} }, { mergeWithLastSubmission: false });
-    }
-    return send(res, 404, "text/plain", "Not found");
+/** The chooser (GET), and its answers (POST): an account picked or typed (`login`), or access denied (`deny`). */
+async function handleInteraction(standIn: Running, req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
+  const { provider } = standIn;
+  const details = await provider.interactionDetails(req, res);
+  if (details.uid !== uid) return send(res, 400, "text/html; charset=utf-8", messagePage("Expired", "Start again from the site."));
+  if (req.method === "GET" && !action) {
+    return send(res, 200, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts }));
   }
-
-  server.on("request", (req, res) => {
-    // Loopback names only: a page on a rebinding attacker's domain that now points at 127.0.0.1 gets nothing from us.
-    if (!isLoopbackHostHeader(req.headers.host)) return send(res, 421, "text/plain", "Misdirected request: the Google stand-in answers on loopback names only.");
-    const url = new URL(req.url ?? "/", issuer);
-    const interactionMatch = /^\/interaction\/([\w-]+)(?:\/(login|deny))?$/.exec(url.pathname);
-    const avatarMatch = /^\/avatars\/(\d{1,32})\.svg$/.exec(url.pathname);
-    if (interactionMatch) {
-      interaction(req, res, interactionMatch[1]!, interactionMatch[2]).catch(() => {
-        if (!res.headersSent) send(res, 400, "text/html; charset=utf-8", messagePage("This sign-in has expired", "Go back to the site and sign in again."));
-      });
-    } else if (avatarMatch) {
-      const claims = accounts.get(avatarMatch[1]!);
-      if (!claims) return send(res, 404, "text/plain", "Not found");
-      res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
-      res.end(avatarSvg(claims));
-    } else if (url.pathname === "/favicon.ico") {
-      res.writeHead(204).end();
-    } else {
-      // Koa answers its own errors (ctx.onerror): the promise it returns does not reject.
-      void oidcCallback(req, res);
+  if (req.method !== "POST") return send(res, 405, "text/plain", "Method not allowed");
+  const form = await readForm(req);
+  if (action === "deny") {
+    return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user denied access." }, { mergeWithLastSubmission: false });
+  }
+  if (action === "login") {
+    const email = (form.get("email") ?? "").trim();
+    if (!isPlausibleEmail(email)) {
+      return send(res, 400, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts, error: "Enter an email address such as ada@example.com." }));
     }
+    const sample = sampleAccounts.find((account) => account.email === email.toLowerCase());
+    const claims = claimsFor(standIn.issuer, { ...sample, email, verified: form.get("verified") === "false" ? false : (sample?.verified ?? true) });
+    standIn.accounts.set(claims.sub, claims);
+    return provider.interactionFinished(req, res, { login: { accountId: claims.sub, remember: false }, select_account: {} }, { mergeWithLastSubmission: false });
+  }
+  return send(res, 404, "text/plain", "Not found");
+}
+
+function serveAvatar(standIn: Running, res: ServerResponse, sub: string) {
+  const claims = standIn.accounts.get(sub);
+  if (!claims) return send(res, 404, "text/plain", "Not found");
+  res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+  res.end(avatarSvg(claims));
+}
+
+function handleRequest(standIn: Running, req: IncomingMessage, res: ServerResponse) {
+  // Loopback names only: a page on a rebinding attacker's domain that now points at 127.0.0.1 gets nothing from us.
+  if (!isLoopbackHostHeader(req.headers.host)) return send(res, 421, "text/plain", "Misdirected request: the Google stand-in answers on loopback names only.");
+  const url = new URL(req.url ?? "/", standIn.issuer);
+  const interactionMatch = /^\/interaction\/([\w-]+)(?:\/(login|deny))?$/.exec(url.pathname);
+  const avatarMatch = /^\/avatars\/(\d{1,32})\.svg$/.exec(url.pathname);
+  if (interactionMatch) {
+    handleInteraction(standIn, req, res, interactionMatch[1]!, interactionMatch[2]).catch(() => {
+      if (!res.headersSent) send(res, 400, "text/html; charset=utf-8", messagePage("This sign-in has expired", "Go back to the site and sign in again."));
+    });
+  } else if (avatarMatch) {
+    serveAvatar(standIn, res, avatarMatch[1]!);
+  } else if (url.pathname === "/favicon.ico") {
+    res.writeHead(204).end();
+  } else {
+    // Koa answers its own errors (ctx.onerror): the promise it returns does not reject.
+    void standIn.protocol(req, res);
+  }
+}
+
+/** Starts a Google-shaped OpenID provider on loopback. */
+export async function startStandIn(options: StandInOptions): Promise<StandIn> {
+  const host = options.host ?? "127.0.0.1";
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, host, () => resolve());
   });
+  const { port } = server.address() as AddressInfo;
+  const issuer = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  const accounts: Running["accounts"] = new Map();
+  for (const sample of sampleAccounts) {
+    const claims = claimsFor(issuer, sample);
+    accounts.set(claims.sub, claims);
+  }
+  const provider = await withoutStandInNotices(() => new Provider(issuer, providerConfiguration(options, accounts)));
+  const standIn: Running = { issuer, accounts, provider, protocol: provider.callback() };
+  server.on("request", (req, res) => handleRequest(standIn, req, res));
 
   return {
     issuer,

@@ -5,14 +5,14 @@
  *
  * CLI: `tsx scripts/postgres-server.ts [--port N]` prints the URL and runs until Ctrl-C.
  */
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { exited, spawnGroup } from "./process-group";
+import { onFreePort, PortTakenError, saysPortTaken } from "./free-port";
+import { exited, spawnGroup, stopWhenParentDies } from "./process-group";
 
 export interface PostgresServer {
   /** `postgres://postgres@127.0.0.1:PORT/DB`: trust authentication, no password. */
@@ -92,29 +92,6 @@ export async function ensurePostgresBinaries(): Promise<string> {
   return installed;
 }
 
-/** A port the OS says is free on 127.0.0.1 now (another process may take it before us: callers retry). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-/**
- * Kills the server's process group and removes its folder once `parentPid` is gone, however it went (even SIGKILL,
- * when no exit handler runs): nothing outlives the process that asked for the server.
- */
-function watchParent(parentPid: number, serverGroup: number, dir: string) {
-  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM -"$1" 2>/dev/null; sleep 2; kill -KILL -"$1" 2>/dev/null; rm -rf "$2"';
-  const watcher = spawn("sh", ["-c", script, String(parentPid), String(serverGroup), dir], { detached: true, stdio: "ignore" });
-  watcher.unref();
-  return watcher;
-}
-
 /**
  * The pid file the server keeps in its data folder: its pid on line 1, its status on line 8 ("ready" once it accepts
  * connections). Read from our own folder, it cannot be confused with another server already on the port.
@@ -163,7 +140,7 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
 
   const [command, args] = asPostgresUser(join(bin, "postgres"), serverArgs(dir, port), root);
   const server = spawnGroup(command, args, process.env, 20_000);
-  const watcher = watchParent(process.pid, server.child.pid!, dir);
+  const cancelWatch = stopWhenParentDies(server, dir);
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
@@ -172,7 +149,7 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
       if (postmaster) signal(postmaster, "SIGTERM");
       await Promise.race([exited(server.child), new Promise((resolve) => setTimeout(resolve, stopGraceMs))]);
       await server.stop(stopGraceMs);
-      watcher.kill("SIGKILL");
+      cancelWatch();
       cleanUp();
     })());
 
@@ -182,7 +159,8 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
       const output = server.output();
       await stop();
-      throw Object.assign(new Error(`postgres exited before accepting connections:\n${output}`), { portTaken: /could not bind|Address already in use/i.test(output) });
+      const message = `postgres exited before accepting connections:\n${output}`;
+      throw saysPortTaken(output) ? new PortTakenError(message) : new Error(message);
     }
     if (readPidFile(dir).ready) break;
     if (Date.now() > deadline) {
@@ -201,17 +179,22 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
   return { url: connectionUrl(port, databaseName), stop };
 }
 
-/** Starts a fresh server on `port`, or on a port the OS picks (retried if another process takes it first). */
+/** Starts a fresh server on `port`, or on a port the OS picks (another one if a process takes it first). */
 export async function startPostgres(options: { port?: number } = {}): Promise<PostgresServer> {
   const bin = await ensurePostgresBinaries();
-  const attempts = options.port === undefined ? 3 : 1;
-  for (let index = 1; ; index++) {
-    try {
-      return await attempt(bin, options.port ?? (await freePort()));
-    } catch (error) {
-      if (index >= attempts || !(error as { portTaken?: boolean }).portTaken) throw error;
-    }
+  return options.port === undefined ? onFreePort((port) => attempt(bin, port)) : attempt(bin, options.port);
+}
+
+/** A fresh server migrated with `npm run db:migrate`, as a deployment migrates its database; stopped if that fails. */
+export async function startMigratedPostgres(): Promise<PostgresServer> {
+  const postgres = await startPostgres();
+  const migrate = spawnGroup("npm", ["run", "db:migrate"], { ...process.env, DATABASE_URL: postgres.url }, 20_000);
+  const code = await exited(migrate.child);
+  if (code !== 0) {
+    await postgres.stop();
+    throw new Error(`npm run db:migrate failed (exit ${code}):\n${migrate.output()}`);
   }
+  return postgres;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -1,6 +1,7 @@
 /**
- * A child process in its own process group, for the test and benchmark harnesses that start the site: stopping it
- * stops everything it started (npm, next-server, the stand-in), and nothing outlives the process that started it.
+ * Children in process groups of their own, for the test and benchmark harnesses: stopping one stops everything it
+ * started (npm, next-server, the stand-in, Chromium), and nothing outlives the process that started it. The one place
+ * that signals a process group.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 
@@ -51,6 +52,17 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
       signalGroup(child, stopped ? "SIGTERM" : "SIGKILL");
     },
   };
+}
+
+/**
+ * Stops the group (SIGTERM, SIGKILL 2 s later) and removes `folder` once this process is gone, however it went (even
+ * SIGKILL, when no exit handler runs): a shell of its own watches our pid. Returns the function that calls it off.
+ */
+export function stopWhenParentDies(group: GroupProcess, folder: string): () => void {
+  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM -"$1" 2>/dev/null; sleep 2; kill -KILL -"$1" 2>/dev/null; rm -rf "$2"';
+  const watcher = spawn("sh", ["-c", script, String(process.pid), String(group.child.pid), folder], { detached: true, stdio: "ignore" });
+  watcher.unref();
+  return () => watcher.kill("SIGKILL");
 }
 
 /** Resolves once Auth.js answers at `address`; otherwise stops the process and throws with what it printed. */

@@ -1,5 +1,6 @@
 import { test as base } from "@playwright/test";
-import { ports, startNext, type RunningSite } from "../servers";
+import { freePort } from "../../scripts/free-port";
+import { startNext, type RunningSite } from "../servers";
 import { startHostileProvider } from "./provider";
 
 const clientId = "hostile-client";
@@ -11,20 +12,24 @@ const clientSecret = "hostile-client-secret";
  */
 export const test = base.extend<object, { hostileSite: RunningSite; providerDownSite: RunningSite }>({
   hostileSite: [
-    async ({}, use, workerInfo) => {
-      const sitePort = ports.hostileSite(workerInfo.parallelIndex);
+    async ({}, use) => {
+      // The provider must know the site's redirect URI, so the site's port is picked first.
+      const sitePort = await freePort();
       const provider = await startHostileProvider({
-        port: ports.hostileProvider(workerInfo.parallelIndex),
+        port: 0,
         clientId,
         clientSecret,
         redirectUri: `http://localhost:${sitePort}/api/auth/callback/google`,
       });
-      const site = await startNext(sitePort, {
-        AUTH_GOOGLE_ID: clientId,
-        AUTH_GOOGLE_SECRET: clientSecret,
-        AUTH_GOOGLE_ISSUER: provider.issuer,
-        AUTH_ALLOW_LOCAL_ISSUER: "true",
-      }).catch(async (error: unknown) => {
+      const site = await startNext(
+        {
+          AUTH_GOOGLE_ID: clientId,
+          AUTH_GOOGLE_SECRET: clientSecret,
+          AUTH_GOOGLE_ISSUER: provider.issuer,
+          AUTH_ALLOW_LOCAL_ISSUER: "true",
+        },
+        sitePort,
+      ).catch(async (error: unknown) => {
         await provider.close();
         throw error;
       });
@@ -35,11 +40,12 @@ export const test = base.extend<object, { hostileSite: RunningSite; providerDown
     { scope: "worker" },
   ],
   providerDownSite: [
-    async ({}, use, workerInfo) => {
-      const site = await startNext(ports.providerDownSite(workerInfo.parallelIndex), {
+    async ({}, use) => {
+      const site = await startNext({
         AUTH_GOOGLE_ID: clientId,
         AUTH_GOOGLE_SECRET: clientSecret,
-        AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${ports.deadIssuer}`,
+        // A port nothing listens on: the provider is down.
+        AUTH_GOOGLE_ISSUER: `http://127.0.0.1:${await freePort()}`,
         AUTH_ALLOW_LOCAL_ISSUER: "true",
       });
       await use(site);
