@@ -34,11 +34,21 @@ const authConfig = {
         params: {
           // Lets a visitor pick another account after signing out, instead of Google reusing the last one.
           prompt: "select_account",
-          ...(env.AUTH_GOOGLE_HD.length === 1 ? { hd: env.AUTH_GOOGLE_HD[0] } : env.AUTH_GOOGLE_HD.length > 1 ? { hd: "*" } : {}),
+          ...(env.AUTH_GOOGLE_HD.length === 1
+            ? { hd: env.AUTH_GOOGLE_HD[0] }
+            : env.AUTH_GOOGLE_HD.length > 1
+              ? { hd: "*" }
+              : {}),
         },
       },
       // Auth.js gives every new user a random id; ours are keyed by Google's `sub` (db/adapter.ts).
-      profile: (google: GoogleProfile) => ({ id: google.sub, sub: google.sub, email: google.email, name: google.name ?? google.email, image: google.picture ?? null }),
+      profile: (google: GoogleProfile) => ({
+        id: google.sub,
+        sub: google.sub,
+        email: google.email,
+        name: google.name ?? google.email,
+        image: google.picture ?? null,
+      }),
       [customFetch]: providerFetch,
     }),
   ],
@@ -64,7 +74,14 @@ const authConfig = {
     // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
     error(error) {
       const cause = (error.cause as { err?: unknown } | undefined)?.err;
-      logSignInFailure({ check: error.message.split("\n")[0] ?? error.name, type: (error as { type?: string }).type ?? error.name, cause }, isSignInError(error) ? "sign_in_failed" : "auth_error");
+      logSignInFailure(
+        {
+          check: error.message.split("\n")[0] ?? error.name,
+          type: (error as { type?: string }).type ?? error.name,
+          cause,
+        },
+        isSignInError(error) ? "sign_in_failed" : "auth_error",
+      );
     },
   },
   callbacks: {
@@ -74,9 +91,15 @@ const authConfig = {
       if (problem) return signInErrorPath("AccessDenied", logSignInFailure({ check: problem }));
       const google = profile as GoogleProfile;
       if (google.email_verified !== true)
-        return signInErrorPath("EmailUnverified", logSignInFailure({ check: "email_verified is not true in the ID token" }));
+        return signInErrorPath(
+          "EmailUnverified",
+          logSignInFailure({ check: "email_verified is not true in the ID token" }),
+        );
       if (env.AUTH_GOOGLE_HD.length > 0 && !env.AUTH_GOOGLE_HD.includes(google.hd?.toLowerCase() ?? ""))
-        return signInErrorPath("DomainNotAllowed", logSignInFailure({ check: `hd ${JSON.stringify(google.hd ?? null)} not in AUTH_GOOGLE_HD` }));
+        return signInErrorPath(
+          "DomainNotAllowed",
+          logSignInFailure({ check: `hd ${JSON.stringify(google.hd ?? null)} not in AUTH_GOOGLE_HD` }),
+        );
       return true;
     },
     // Auth.js's default keeps `/\evil.example` as a "path" and fails the sign-in on `%2F%2Fevil.example`: same rule as our pages.

@@ -3,7 +3,10 @@ import nextTypeScript from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
 import tseslint from "typescript-eslint";
 
-const noNextLink = { name: "next/link", message: "Use a plain <a>: next/link adds 6.6 KiB gzip to every page (JS budget, see docs/performance.md)." };
+const noNextLink = {
+  name: "next/link",
+  message: "Use a plain <a>: next/link adds 6.6 KiB gzip to every page (JS budget, see docs/performance.md).",
+};
 
 const eslintConfig = [
   ...nextVitals,
@@ -36,12 +39,45 @@ const eslintConfig = [
         "error",
         {
           zones: [
-            { target: "./lib", from: ["./app", "./components", "./server", "./db", "./config", "./build", "./auth.ts", "./middleware.ts"], message: "lib/ holds pure helpers: hand them values instead." },
-            { target: "./config", from: ["./app", "./components", "./server", "./db", "./build", "./auth.ts", "./middleware.ts"], message: "config/ reads the environment only." },
-            { target: "./build", from: ["./app", "./components", "./server", "./db", "./config", "./auth.ts", "./middleware.ts"], message: "build/ reads and writes build output from lib/ helpers only." },
-            { target: "./db", from: ["./app", "./components", "./server", "./auth.ts", "./middleware.ts"], message: "db/ takes the request's facts as arguments: never reach up to the server or the routes." },
-            { target: "./server", from: ["./app", "./components", "./middleware.ts"], message: "server/ serves the routes: never the other way round." },
-            { target: "./components", from: ["./app", "./db"], message: "Components render what pages hand them (server actions come from server/)." },
+            {
+              target: "./lib",
+              from: [
+                "./app",
+                "./components",
+                "./server",
+                "./db",
+                "./config",
+                "./build",
+                "./auth.ts",
+                "./middleware.ts",
+              ],
+              message: "lib/ holds pure helpers: hand them values instead.",
+            },
+            {
+              target: "./config",
+              from: ["./app", "./components", "./server", "./db", "./build", "./auth.ts", "./middleware.ts"],
+              message: "config/ reads the environment only.",
+            },
+            {
+              target: "./build",
+              from: ["./app", "./components", "./server", "./db", "./config", "./auth.ts", "./middleware.ts"],
+              message: "build/ reads and writes build output from lib/ helpers only.",
+            },
+            {
+              target: "./db",
+              from: ["./app", "./components", "./server", "./auth.ts", "./middleware.ts"],
+              message: "db/ takes the request's facts as arguments: never reach up to the server or the routes.",
+            },
+            {
+              target: "./server",
+              from: ["./app", "./components", "./middleware.ts"],
+              message: "server/ serves the routes: never the other way round.",
+            },
+            {
+              target: "./components",
+              from: ["./app", "./db"],
+              message: "Components render what pages hand them (server actions come from server/).",
+            },
           ],
         },
       ],
@@ -62,7 +98,20 @@ const eslintConfig = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { paths: [...["next/headers", "next/navigation", "next/server", "server-only", "node:fs", "node:http", "node:async_hooks"].map((name) => ({ name, message: "lib/ is pure: this belongs in server/ or build/." })), noNextLink] },
+        {
+          paths: [
+            ...[
+              "next/headers",
+              "next/navigation",
+              "next/server",
+              "server-only",
+              "node:fs",
+              "node:http",
+              "node:async_hooks",
+            ].map((name) => ({ name, message: "lib/ is pure: this belongs in server/ or build/." })),
+            noNextLink,
+          ],
+        },
       ],
     },
   },

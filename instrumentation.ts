@@ -34,5 +34,9 @@ export async function register() {
 export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { logEvents, requestIdFrom } = await import("@/server/log");
-  logEvents.requestError(error, { path: request.path.split("?")[0] ?? "/", method: request.method, requestId: requestIdFrom(request.headers["x-request-id"]) });
+  logEvents.requestError(error, {
+    path: request.path.split("?")[0] ?? "/",
+    method: request.method,
+    requestId: requestIdFrom(request.headers["x-request-id"]),
+  });
 };

@@ -14,7 +14,8 @@ import { isIssuedSessionToken } from "@/lib/session-token";
 const signedInRoutes = (process.env.NAMETAG_SIGNED_IN_ROUTES ?? "").split(",").filter(Boolean);
 const prerenderedHashes = prerenderedScriptHashes();
 
-const isSignedInPage = (pathname: string) => signedInRoutes.some((path) => pathname === path || pathname.startsWith(`${path}/`));
+const isSignedInPage = (pathname: string) =>
+  signedInRoutes.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
 /**
  * Every page but the public home: a Content-Security-Policy with a fresh nonce. Protected pages: a cheap first gate
@@ -27,10 +28,17 @@ export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   // Auth.js's endpoints come here only for the canonical host check above.
   if (pathname.startsWith("/api/")) return NextResponse.next();
-  if (isCrossOriginWrite(request.method, request.headers)) return new NextResponse("Cross-site request refused.", { status: 403 });
+  if (isCrossOriginWrite(request.method, request.headers))
+    return new NextResponse("Cross-site request refused.", { status: 403 });
   const secure = usesSecureCookies(request.headers.get("x-forwarded-proto"));
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy({ nonce, issuerOrigin, prerenderedHashes, https: secure, development: env.NODE_ENV === "development" });
+  const csp = contentSecurityPolicy({
+    nonce,
+    issuerOrigin,
+    prerenderedHashes,
+    https: secure,
+    development: env.NODE_ENV === "development",
+  });
   const requestHeaders = new Headers(request.headers);
   // Next reads the nonce from here and puts it on its own scripts.
   requestHeaders.set("content-security-policy", csp);
@@ -60,7 +68,8 @@ export async function middleware(request: NextRequest) {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("content-security-policy", csp);
-  if (token !== undefined && !signedIn) response.cookies.set(cookieName, "", { ...sessionCookieOptions(secure), maxAge: 0 });
+  if (token !== undefined && !signedIn)
+    response.cookies.set(cookieName, "", { ...sessionCookieOptions(secure), maxAge: 0 });
   // The answer depends on the visitor's cookie: no shared cache may keep it.
   if (token !== undefined || isSignedInPage(pathname)) response.headers.set("cache-control", "private, no-store");
   return response;
@@ -85,7 +94,14 @@ export const config = {
     // ...or a link-preview crawler asks, which gets the twin with run-time social links (lib/home-twins.ts).
     {
       source: "/",
-      has: [{ type: "header", key: "user-agent", value: ".*(facebookexternalhit|facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|redditbot|vkShare|Pinterest|Embedly|quora link preview|bitlybot|Mastodon|Iframely).*" }],
+      has: [
+        {
+          type: "header",
+          key: "user-agent",
+          value:
+            ".*(facebookexternalhit|facebookcatalog|Twitterbot|LinkedInBot|Slackbot|Discordbot|WhatsApp|TelegramBot|SkypeUriPreview|redditbot|vkShare|Pinterest|Embedly|quora link preview|bitlybot|Mastodon|Iframely).*",
+        },
+      ],
     },
   ],
 };

@@ -10,7 +10,10 @@ const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()" },
+  {
+    key: "Permissions-Policy",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()",
+  },
 ];
 
 // BENCH=1 at build time adds the benchmark's reference pages (app/bench/*/page.bench.tsx); a normal build has none.
@@ -40,7 +43,9 @@ const nextConfig = (phase: string): NextConfig => ({
     return { beforeFiles: homeTwinRewrites, afterFiles: [], fallback: [] };
   },
   async headers() {
-    const prerenderedPageHeaders = [{ key: "Content-Security-Policy", value: prerenderedPagePolicy(phase === PHASE_DEVELOPMENT_SERVER) }];
+    const prerenderedPageHeaders = [
+      { key: "Content-Security-Policy", value: prerenderedPagePolicy(phase === PHASE_DEVELOPMENT_SERVER) },
+    ];
     return [
       { source: "/:path*", headers: securityHeaders },
       {

@@ -9,7 +9,10 @@ const baseURL = `http://localhost:${port}`;
 const postgresPort = port + 1;
 
 // Debian's Chromium when it is there, Playwright's own otherwise.
-const launchOptions = hasDebianChromium && !process.env.PLAYWRIGHT_BUNDLED_BROWSER ? { executablePath: debianChromium, args: quietChromiumFlags } : {};
+const launchOptions =
+  hasDebianChromium && !process.env.PLAYWRIGHT_BUNDLED_BROWSER
+    ? { executablePath: debianChromium, args: quietChromiumFlags }
+    : {};
 
 const siteEnv = (sitePort: number) => ({
   PORT: String(sitePort),
@@ -38,7 +41,13 @@ export default defineConfig({
     {
       name: "postgres",
       // What depends on the store: sign-in, sign-out, the session list, hostile cookies, and every page's accessibility.
-      testMatch: ["site.spec.ts", "sign-out.spec.ts", "account-sessions.spec.ts", "session-cookies.spec.ts", "accessibility.spec.ts"],
+      testMatch: [
+        "site.spec.ts",
+        "sign-out.spec.ts",
+        "account-sessions.spec.ts",
+        "session-cookies.spec.ts",
+        "accessibility.spec.ts",
+      ],
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://localhost:${postgresPort}` },
     },
   ],

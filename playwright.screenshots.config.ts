@@ -4,7 +4,10 @@ import base from "./playwright.config";
 /** `npm run screenshots`: the production build and the stand-in, as the e2e tests run them, on a port of its own. */
 const port = Number(process.env.SCREENSHOTS_PORT ?? 3300);
 // The e2e config's first web server (the embedded store); the PostgreSQL one is for the session tests only.
-const webServer = (Array.isArray(base.webServer) ? base.webServer[0] : base.webServer) as Extract<PlaywrightTestConfig["webServer"], { command: string }>;
+const webServer = (Array.isArray(base.webServer) ? base.webServer[0] : base.webServer) as Extract<
+  PlaywrightTestConfig["webServer"],
+  { command: string }
+>;
 
 export default defineConfig({
   ...base,

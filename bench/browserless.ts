@@ -54,14 +54,22 @@ export class Visitor {
       if (cookie) headers.set("cookie", cookie);
       // Browsers send Origin on form posts; Next's server actions refuse a POST without a matching one.
       if (body) headers.set("origin", target.origin);
-      const response = await fetch(target, { method: body ? "POST" : "GET", body, headers, redirect: "manual", signal: AbortSignal.timeout(requestTimeoutMs) });
-      for (const setCookie of response.headers.getSetCookie()) this.jar.setCookieSync(setCookie, target.href, { ignoreError: true });
+      const response = await fetch(target, {
+        method: body ? "POST" : "GET",
+        body,
+        headers,
+        redirect: "manual",
+        signal: AbortSignal.timeout(requestTimeoutMs),
+      });
+      for (const setCookie of response.headers.getSetCookie())
+        this.jar.setCookieSync(setCookie, target.href, { ignoreError: true });
       const location = response.headers.get("location");
       if (response.status < 300 || response.status >= 400 || !location) {
         return { url: target, status: response.status, html: await response.text(), requests };
       }
       await response.body?.cancel();
-      if (body && (response.status === 307 || response.status === 308)) throw new Error(`${target.pathname}: ${response.status} would repost the form`);
+      if (body && (response.status === 307 || response.status === 308))
+        throw new Error(`${target.pathname}: ${response.status} would repost the form`);
       target = new URL(location, target);
       body = undefined;
     }
@@ -88,7 +96,11 @@ export function findForm(page: Page, marker: FormMarker): HtmlForm {
     .find((candidate) =>
       "button" in marker
         ? candidate.querySelectorAll("button").some((button) => button.textContent.includes(marker.button))
-        : candidate.querySelectorAll("input").some((input) => input.getAttribute("name") === marker.field && input.getAttribute("value") === marker.value),
+        : candidate
+            .querySelectorAll("input")
+            .some(
+              (input) => input.getAttribute("name") === marker.field && input.getAttribute("value") === marker.value,
+            ),
     );
   if (!form) throw new Error(`${page.url.pathname} (${page.status}) has no form with ${JSON.stringify(marker)}`);
   return {

@@ -4,7 +4,14 @@ import type { StoreKind } from "../lib/store-kind";
  * Next.js alone: the middleware does not run on them.
  */
 
-export type ScenarioId = "static" | "dynamic" | "home-signed-out" | "home-forged-cookie" | "home-signed-in" | "greeting-signed-in" | "greeting-redirect";
+export type ScenarioId =
+  | "static"
+  | "dynamic"
+  | "home-signed-out"
+  | "home-forged-cookie"
+  | "home-signed-in"
+  | "greeting-signed-in"
+  | "greeting-redirect";
 
 /** One timed run of a page: the server's CPU time per request is hardly moved by other work on the machine. */
 export interface Round {
@@ -69,13 +76,21 @@ export function ratio(page: Throughput, reference: Throughput, by: "requests" | 
   return median(
     Array.from({ length: rounds }, (_, index) => {
       const [mine, theirs] = [page.rounds[index]!, reference.rounds[index]!];
-      return by === "requests" ? mine.requestsPerSecond / theirs.requestsPerSecond : theirs.cpuMsPerRequest / mine.cpuMsPerRequest;
+      return by === "requests"
+        ? mine.requestsPerSecond / theirs.requestsPerSecond
+        : theirs.cpuMsPerRequest / mine.cpuMsPerRequest;
     }),
   );
 }
 
 /** Judged on requests/s, as the issue states; the CPU ratio is shown beside it to tell noise from cost. */
-function atLeast(budget: string, page: Throughput, reference: Throughput, target: number, referenceName: string): BudgetResult {
+function atLeast(
+  budget: string,
+  page: Throughput,
+  reference: Throughput,
+  target: number,
+  referenceName: string,
+): BudgetResult {
   const measured = ratio(page, reference);
   const byCpu = ratio(page, reference, "cpu");
   return {
@@ -88,9 +103,27 @@ function atLeast(budget: string, page: Throughput, reference: Throughput, target
 
 export function checkBudgets({ store, throughput, signIns, jsGzipBytes }: BudgetInput): BudgetResult[] {
   return [
-    atLeast(`/greeting signed in vs dynamic reference (${store} store)`, throughput["greeting-signed-in"], throughput.dynamic, budgets.greetingVsDynamic[store], "dynamic"),
-    atLeast("/ signed out vs static reference", throughput["home-signed-out"], throughput.static, budgets.homeSignedOutVsStatic, "static"),
-    atLeast("/greeting signed out (redirect) vs static reference", throughput["greeting-redirect"], throughput.static, budgets.redirectVsStatic, "static"),
+    atLeast(
+      `/greeting signed in vs dynamic reference (${store} store)`,
+      throughput["greeting-signed-in"],
+      throughput.dynamic,
+      budgets.greetingVsDynamic[store],
+      "dynamic",
+    ),
+    atLeast(
+      "/ signed out vs static reference",
+      throughput["home-signed-out"],
+      throughput.static,
+      budgets.homeSignedOutVsStatic,
+      "static",
+    ),
+    atLeast(
+      "/greeting signed out (redirect) vs static reference",
+      throughput["greeting-redirect"],
+      throughput.static,
+      budgets.redirectVsStatic,
+      "static",
+    ),
     ...(["/", "/greeting"] as const).map((route) => ({
       budget: `JavaScript on ${route} (first load, gzip)`,
       measured: `${kib(jsGzipBytes[route]).toFixed(1)} KiB`,
@@ -109,7 +142,9 @@ export function checkBudgets({ store, throughput, signIns, jsGzipBytes }: Budget
 
 /** A Markdown table with aligned columns: readable in a terminal, pasteable into the README. */
 export function markdownTable(header: string[], rows: string[][]): string {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)));
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length)),
+  );
   const line = (cells: string[]) => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(" | ")} |`;
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }

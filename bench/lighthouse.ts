@@ -26,7 +26,12 @@ const chromeFlags = ["--headless=new", ...quietChromiumFlags];
 
 const targets = { performance: 98, accessibility: 100, "best-practices": 100, seo: 100 } as const;
 type Category = keyof typeof targets;
-const categoryTitles: Record<Category, string> = { performance: "Performance", accessibility: "Accessibility", "best-practices": "Best Practices", seo: "SEO" };
+const categoryTitles: Record<Category, string> = {
+  performance: "Performance",
+  accessibility: "Accessibility",
+  "best-practices": "Best Practices",
+  seo: "SEO",
+};
 
 interface Audit {
   title: string;
@@ -54,7 +59,10 @@ async function runLighthouse(url: string, outputPath: string, headersFile?: stri
   ];
   const chromePath = process.env.CHROME_PATH ?? (hasDebianChromium ? debianChromium : undefined);
   // Its own process group: a run that hangs is stopped with the Chromium it launched.
-  const lighthouse = spawnGroup(process.execPath, ["node_modules/lighthouse/cli/index.js", ...args], { ...process.env, ...(chromePath ? { CHROME_PATH: chromePath } : {}) });
+  const lighthouse = spawnGroup(process.execPath, ["node_modules/lighthouse/cli/index.js", ...args], {
+    ...process.env,
+    ...(chromePath ? { CHROME_PATH: chromePath } : {}),
+  });
   const timer = setTimeout(() => void lighthouse.stop(), runTimeoutMs);
   const code = await exited(lighthouse.child);
   clearTimeout(timer);
@@ -67,15 +75,22 @@ async function runLighthouse(url: string, outputPath: string, headersFile?: stri
 const performanceOf = (report: Report) => Math.round((report.categories.performance.score ?? 0) * 100);
 
 /** Runs Lighthouse `runs` times on a page; keeps the run with the median Performance score as bench/results/lighthouse-<name>.json. */
-async function medianRun(url: string, name: string, headersFile?: string): Promise<{ report: Report; performanceRuns: number[] }> {
+async function medianRun(
+  url: string,
+  name: string,
+  headersFile?: string,
+): Promise<{ report: Report; performanceRuns: number[] }> {
   const reports: Report[] = [];
   for (let run = 0; run < runs; run++) {
-    const report = await runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile).catch((error: Error) => {
-      // Lighthouse sometimes fails to record a trace (NO_NAVSTART) and asks to be run again: once.
-      console.log(`  ${error.message.split("\n")[0]}; running it again`);
-      return runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile);
-    });
-    if (new URL(report.finalDisplayedUrl).pathname !== new URL(url).pathname) throw new Error(`${url} ended on ${report.finalDisplayedUrl}: the scores would be another page's`);
+    const report = await runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile).catch(
+      (error: Error) => {
+        // Lighthouse sometimes fails to record a trace (NO_NAVSTART) and asks to be run again: once.
+        console.log(`  ${error.message.split("\n")[0]}; running it again`);
+        return runLighthouse(url, `bench/results/lighthouse-${name}.json`, headersFile);
+      },
+    );
+    if (new URL(report.finalDisplayedUrl).pathname !== new URL(url).pathname)
+      throw new Error(`${url} ended on ${report.finalDisplayedUrl}: the scores would be another page's`);
     reports.push(report);
   }
   const sorted = [...reports].sort((a, b) => performanceOf(a) - performanceOf(b));
@@ -88,13 +103,24 @@ async function medianRun(url: string, name: string, headersFile?: string): Promi
 function losses(report: Report, category: Category): string[] {
   return report.categories[category].auditRefs
     .map((ref) => ({ ...ref, audit: report.audits[ref.id]! }))
-    .filter(({ audit }) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== "informative" && audit.scoreDisplayMode !== "notApplicable")
+    .filter(
+      ({ audit }) =>
+        audit.score !== null &&
+        audit.score < 1 &&
+        audit.scoreDisplayMode !== "informative" &&
+        audit.scoreDisplayMode !== "notApplicable",
+    )
     .filter(({ weight, audit }) => weight > 0 || audit.scoreDisplayMode === "binary")
-    .map(({ id, weight, audit }) => `${categoryTitles[category]}: ${audit.title} [${id}]${audit.displayValue ? ` (${audit.displayValue})` : ""}, score ${audit.score}, weight ${weight}`);
+    .map(
+      ({ id, weight, audit }) =>
+        `${categoryTitles[category]}: ${audit.title} [${id}]${audit.displayValue ? ` (${audit.displayValue})` : ""}, score ${audit.score}, weight ${weight}`,
+    );
 }
 
 function scriptBytes(report: Report): number {
-  return (report.audits["network-requests"]?.details?.items ?? []).filter((item) => item.resourceType === "Script").reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
+  return (report.audits["network-requests"]?.details?.items ?? [])
+    .filter((item) => item.resourceType === "Script")
+    .reduce((sum, item) => sum + (item.transferSize ?? 0), 0);
 }
 
 async function main(): Promise<boolean> {
@@ -125,13 +151,22 @@ async function main(): Promise<boolean> {
     ]);
     // The JS budget itself is judged by `npm run bench`, on the build's files; this is the browser's view, headers included.
     rows.push(["target", ...categories.map((category) => `≥ ${targets[category]}`), "(see npm run bench)"]);
-    console.log(`\n${markdownTable(["page", ...categories.map((category) => categoryTitles[category]), "JS transferred, with headers"], rows)}\n`);
-    console.log(`Performance in each run: ${pages.map(({ label, performanceRuns }) => `${label} ${performanceRuns.join(", ")}`).join("; ")}`);
+    console.log(
+      `\n${markdownTable(["page", ...categories.map((category) => categoryTitles[category]), "JS transferred, with headers"], rows)}\n`,
+    );
+    console.log(
+      `Performance in each run: ${pages.map(({ label, performanceRuns }) => `${label} ${performanceRuns.join(", ")}`).join("; ")}`,
+    );
     for (const { label, report } of pages) {
-      for (const loss of categories.flatMap((category) => losses(report, category))) console.log(`  ${label} · ${loss}`);
+      for (const loss of categories.flatMap((category) => losses(report, category)))
+        console.log(`  ${label} · ${loss}`);
     }
-    const passed = pages.every(({ report }) => categories.every((category) => Math.round((report.categories[category].score ?? 0) * 100) >= targets[category]));
-    console.log(`\n${passed ? "All Lighthouse targets met." : "Lighthouse targets missed (✗)."} Reports: bench/results/lighthouse-home.json, lighthouse-greeting.json`);
+    const passed = pages.every(({ report }) =>
+      categories.every((category) => Math.round((report.categories[category].score ?? 0) * 100) >= targets[category]),
+    );
+    console.log(
+      `\n${passed ? "All Lighthouse targets met." : "Lighthouse targets missed (✗)."} Reports: bench/results/lighthouse-home.json, lighthouse-greeting.json`,
+    );
     return passed;
   } finally {
     rmSync(headersFile, { force: true });

@@ -29,7 +29,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
-import { budgets, checkBudgets, cpuMsPerRequest, kib, markdownTable, median, ratio, requestsPerSecond, type Round, type ScenarioId, type Throughput } from "./budgets";
+import {
+  budgets,
+  checkBudgets,
+  cpuMsPerRequest,
+  kib,
+  markdownTable,
+  median,
+  ratio,
+  requestsPerSecond,
+  type Round,
+  type ScenarioId,
+  type Throughput,
+} from "./budgets";
 import { firstLoadJs } from "./js-size";
 import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
@@ -65,17 +77,76 @@ interface Scenario {
 
 const scenarios: Scenario[] = [
   // No Content-Security-Policy: the middleware (which sets one on every page it runs on) stayed out of the references.
-  { id: "static", label: "static reference (/bench/static)", path: "/bench/static", withSession: false, status: 200, expect: (html, headers) => html.includes("Static reference") && !headers.has("content-security-policy") },
-  { id: "dynamic", label: "dynamic reference (/bench/dynamic)", path: "/bench/dynamic", withSession: true, status: 200, expect: (html, headers) => /Session cookie: \d+ characters/.test(textOf(html)) && !headers.has("content-security-policy") },
-  { id: "home-signed-out", label: "/ signed out", path: "/", withSession: false, status: 200, expect: (html) => html.includes("Sign in with Google") },
+  {
+    id: "static",
+    label: "static reference (/bench/static)",
+    path: "/bench/static",
+    withSession: false,
+    status: 200,
+    expect: (html, headers) => html.includes("Static reference") && !headers.has("content-security-policy"),
+  },
+  {
+    id: "dynamic",
+    label: "dynamic reference (/bench/dynamic)",
+    path: "/bench/dynamic",
+    withSession: true,
+    status: 200,
+    expect: (html, headers) =>
+      /Session cookie: \d+ characters/.test(textOf(html)) && !headers.has("content-security-policy"),
+  },
+  {
+    id: "home-signed-out",
+    label: "/ signed out",
+    path: "/",
+    withSession: false,
+    status: 200,
+    expect: (html) => html.includes("Sign in with Google"),
+  },
   // Well formed, MAC'd under another secret: the middleware refuses it without the database and serves the prerendered page.
-  { id: "home-forged-cookie", label: "/ with a forged session cookie", path: "/", withSession: false, forgedCookie: `${sessionCookieName(false)}=${"A".repeat(43)}.${"B".repeat(43)}`, status: 200, expect: (html) => html.includes("Sign in with Google") },
-  { id: "home-signed-in", label: "/ signed in", path: "/", withSession: true, status: 200, expect: (html) => textOf(html).includes(email) },
-  { id: "greeting-signed-in", label: "/greeting signed in", path: "/greeting", withSession: true, status: 200, expect: (html) => textOf(html).includes(`Hello, ${email}!`) },
-  { id: "greeting-redirect", label: "/greeting signed out (redirect)", path: "/greeting", withSession: false, status: 307, expect: (_, headers) => headers.get("location")?.startsWith("/signin?") === true },
+  {
+    id: "home-forged-cookie",
+    label: "/ with a forged session cookie",
+    path: "/",
+    withSession: false,
+    forgedCookie: `${sessionCookieName(false)}=${"A".repeat(43)}.${"B".repeat(43)}`,
+    status: 200,
+    expect: (html) => html.includes("Sign in with Google"),
+  },
+  {
+    id: "home-signed-in",
+    label: "/ signed in",
+    path: "/",
+    withSession: true,
+    status: 200,
+    expect: (html) => textOf(html).includes(email),
+  },
+  {
+    id: "greeting-signed-in",
+    label: "/greeting signed in",
+    path: "/greeting",
+    withSession: true,
+    status: 200,
+    expect: (html) => textOf(html).includes(`Hello, ${email}!`),
+  },
+  {
+    id: "greeting-redirect",
+    label: "/greeting signed out (redirect)",
+    path: "/greeting",
+    withSession: false,
+    status: 307,
+    expect: (_, headers) => headers.get("location")?.startsWith("/signin?") === true,
+  },
 ];
 // Each reference between the pages judged against it, so that every pair runs back to back, in both directions.
-const runOrder: ScenarioId[] = ["home-signed-out", "static", "home-forged-cookie", "greeting-redirect", "greeting-signed-in", "dynamic", "home-signed-in"];
+const runOrder: ScenarioId[] = [
+  "home-signed-out",
+  "static",
+  "home-forged-cookie",
+  "greeting-redirect",
+  "greeting-signed-in",
+  "dynamic",
+  "home-signed-in",
+];
 
 interface Measured extends Throughput {
   rounds: (Round & { p50Ms: number })[];
@@ -88,7 +159,11 @@ interface Measured extends Throughput {
 const requestCookie = (scenario: Scenario, session: string): Record<string, string> =>
   scenario.forgedCookie ? { cookie: scenario.forgedCookie } : scenario.withSession ? { cookie: session } : {};
 
-async function probe(site: Site, scenario: Scenario, cookie: string): Promise<Pick<Measured, "prerendered" | "setsCookie">> {
+async function probe(
+  site: Site,
+  scenario: Scenario,
+  cookie: string,
+): Promise<Pick<Measured, "prerendered" | "setsCookie">> {
   const response = await fetch(new URL(scenario.path, site.address), {
     headers: requestCookie(scenario, cookie),
     redirect: "manual",
@@ -96,8 +171,13 @@ async function probe(site: Site, scenario: Scenario, cookie: string): Promise<Pi
   });
   const body = await response.text();
   if (response.status !== scenario.status || !scenario.expect(body, response.headers))
-    throw new Error(`${scenario.label}: got ${response.status} without the expected content (or with the middleware's CSP on a reference); the benchmark would measure the wrong page`);
-  return { prerendered: response.headers.has("x-nextjs-prerender"), setsCookie: response.headers.getSetCookie().length > 0 };
+    throw new Error(
+      `${scenario.label}: got ${response.status} without the expected content (or with the middleware's CSP on a reference); the benchmark would measure the wrong page`,
+    );
+  return {
+    prerendered: response.headers.has("x-nextjs-prerender"),
+    setsCookie: response.headers.getSetCookie().length > 0,
+  };
 }
 
 async function load(site: Site, scenario: Scenario, cookie: string, seconds: number) {
@@ -108,7 +188,9 @@ async function load(site: Site, scenario: Scenario, cookie: string, seconds: num
     duration: seconds,
     headers: requestCookie(scenario, cookie),
   });
-  const expected = Number(result.statusCodeStats?.[String(scenario.status) as keyof typeof result.statusCodeStats]?.count ?? 0);
+  const expected = Number(
+    result.statusCodeStats?.[String(scenario.status) as keyof typeof result.statusCodeStats]?.count ?? 0,
+  );
   return {
     requestsPerSecond: result.requests.total / result.duration,
     cpuMsPerRequest: ((site.serverCpuSeconds() - cpuBefore) * 1000) / result.requests.total,
@@ -133,10 +215,16 @@ async function measurePages(site: Site, firstCookie: string): Promise<Record<Sce
       const scenario = scenarios.find((candidate) => candidate.id === id)!;
       const result = await load(site, scenario, cookie, settings.durationSeconds);
       const entry = measured[scenario.id];
-      entry.rounds.push({ requestsPerSecond: result.requestsPerSecond, cpuMsPerRequest: result.cpuMsPerRequest, p50Ms: result.p50Ms });
+      entry.rounds.push({
+        requestsPerSecond: result.requestsPerSecond,
+        cpuMsPerRequest: result.cpuMsPerRequest,
+        p50Ms: result.p50Ms,
+      });
       entry.p99Ms = Math.max(entry.p99Ms, result.p99Ms);
       entry.unexpected += result.unexpected;
-      process.stdout.write(`  ${scenario.label.padEnd(36)} round ${round + 1}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(2)} CPU ms/req\n`);
+      process.stdout.write(
+        `  ${scenario.label.padEnd(36)} round ${round + 1}: ${result.requestsPerSecond.toFixed(0)} req/s, ${result.cpuMsPerRequest.toFixed(2)} CPU ms/req\n`,
+      );
     }
   }
   for (const entry of Object.values(measured)) entry.p50Ms = median(entry.rounds.map((round) => round.p50Ms));
@@ -201,7 +289,11 @@ function parseStore(args: string[]): StoreKind {
 function processName(command: string): string {
   if (command.startsWith("next-server")) return "next-server";
   if (command.includes("--import") && command.includes("scripts/site.ts")) return "site.ts with the stand-in";
-  return command.split(" ").slice(0, 2).map((part) => part.split("/").at(-1)).join(" ");
+  return command
+    .split(" ")
+    .slice(0, 2)
+    .map((part) => part.split("/").at(-1))
+    .join(" ");
 }
 
 async function main(): Promise<boolean> {
@@ -215,7 +307,9 @@ async function main(): Promise<boolean> {
     console.log(`› Session store: ${store.description}`);
     const signedIn = await signInOverHttp(site.origin, email);
     const cookieNames = signedIn.cookieHeader.split("; ").map((cookie) => cookie.split("=")[0]);
-    console.log(`› Signed in as ${email} over HTTP (${signedIn.requests} requests; cookies ${cookieNames.join(", ")}); measuring${smoke ? " (smoke run)" : ""}…`);
+    console.log(
+      `› Signed in as ${email} over HTTP (${signedIn.requests} requests; cookies ${cookieNames.join(", ")}); measuring${smoke ? " (smoke run)" : ""}…`,
+    );
     const pages = await measurePages(site, signedIn.cookieHeader);
     console.log("› Sign-in round trips…");
     const signIns = await measureSignIns(site);
@@ -225,8 +319,21 @@ async function main(): Promise<boolean> {
 
     const rows = scenarios.map(({ id, label }) => {
       const page = pages[id];
-      const notes = [page.prerendered ? "prerendered" : "", page.setsCookie ? "sets a cookie" : "", page.unexpected > 0 ? `${page.unexpected} unexpected responses` : ""];
-      return [label, fixed(requestsPerSecond(page)), fixed(page.p50Ms, 1), fixed(page.p99Ms, 1), fixed(ratio(page, pages.static), 2), fixed(ratio(page, pages.dynamic), 2), fixed(cpuMsPerRequest(page), 2), notes.filter(Boolean).join(", ")];
+      const notes = [
+        page.prerendered ? "prerendered" : "",
+        page.setsCookie ? "sets a cookie" : "",
+        page.unexpected > 0 ? `${page.unexpected} unexpected responses` : "",
+      ];
+      return [
+        label,
+        fixed(requestsPerSecond(page)),
+        fixed(page.p50Ms, 1),
+        fixed(page.p99Ms, 1),
+        fixed(ratio(page, pages.static), 2),
+        fixed(ratio(page, pages.dynamic), 2),
+        fixed(cpuMsPerRequest(page), 2),
+        notes.filter(Boolean).join(", "),
+      ];
     });
     rows.push([
       `full sign-ins (${signIns.concurrency} concurrent)`,
@@ -242,24 +349,72 @@ async function main(): Promise<boolean> {
     const server = memory.find((entry) => entry.command.startsWith("next-server"));
 
     console.log(`\nSession store: ${store.description}`);
-    console.log(`\n${markdownTable(["page", "req/s", "p50 ms", "p99 ms", "× static", "× dynamic", "CPU ms/req", "notes"], rows)}\n`);
-    console.log(markdownTable(["budget", "measured", "target", "result"], checks.map((check) => [check.budget, check.measured, check.target, check.pass ? "PASS" : "FAIL"])));
-    console.log(`\nJavaScript, first load (gzip): ${js.map((entry) => `${entry.route} ${fixed(kib(entry.gzipBytes), 1)} KiB in ${entry.chunks} files`).join("; ")}`);
-    console.log(`Resident memory after the run: ${memory.map((entry) => `${processName(entry.command)} ${fixed(entry.rssMiB)} MiB`).join(", ")}`);
+    console.log(
+      `\n${markdownTable(["page", "req/s", "p50 ms", "p99 ms", "× static", "× dynamic", "CPU ms/req", "notes"], rows)}\n`,
+    );
+    console.log(
+      markdownTable(
+        ["budget", "measured", "target", "result"],
+        checks.map((check) => [check.budget, check.measured, check.target, check.pass ? "PASS" : "FAIL"]),
+      ),
+    );
+    console.log(
+      `\nJavaScript, first load (gzip): ${js.map((entry) => `${entry.route} ${fixed(kib(entry.gzipBytes), 1)} KiB in ${entry.chunks} files`).join("; ")}`,
+    );
+    console.log(
+      `Resident memory after the run: ${memory.map((entry) => `${processName(entry.command)} ${fixed(entry.rssMiB)} MiB`).join(", ")}`,
+    );
     if (signIns.firstErrors.length > 0) console.log(`Sign-in errors: ${signIns.firstErrors.join(" | ")}`);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadavg() };
-    console.log(`Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${loadBefore.map((value) => fixed(value, 1)).join("/")} before`);
+    const machine = {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? "unknown",
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadavg(),
+    };
+    console.log(
+      `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, load average ${loadBefore.map((value) => fixed(value, 1)).join("/")} before`,
+    );
 
     const passed = checks.every((check) => check.pass);
-    console.log(`\n${passed ? "All budgets met." : `Budgets missed: ${checks.filter((check) => !check.pass).map((check) => check.budget).join("; ")}.`}${smoke ? " (Smoke run: too short to judge.)" : ""}`);
+    console.log(
+      `\n${
+        passed
+          ? "All budgets met."
+          : `Budgets missed: ${checks
+              .filter((check) => !check.pass)
+              .map((check) => check.budget)
+              .join("; ")}.`
+      }${smoke ? " (Smoke run: too short to judge.)" : ""}`,
+    );
     const pageSummaries = Object.fromEntries(
       scenarios.map(({ id, label, path }) => {
         const page = pages[id];
-        const summary = { label, path, requestsPerSecond: requestsPerSecond(page), cpuMsPerRequest: cpuMsPerRequest(page), vsStatic: ratio(page, pages.static), vsDynamic: ratio(page, pages.dynamic) };
+        const summary = {
+          label,
+          path,
+          requestsPerSecond: requestsPerSecond(page),
+          cpuMsPerRequest: cpuMsPerRequest(page),
+          vsStatic: ratio(page, pages.static),
+          vsDynamic: ratio(page, pages.dynamic),
+        };
         return [id, { ...summary, ...page }];
       }),
     );
-    const report = { date: new Date().toISOString(), smoke, store: { kind: store.kind, description: store.description }, settings, machine, pages: pageSummaries, signIns, js, budgets: checks, memory, nextServerRssMiB: server?.rssMiB };
+    const report = {
+      date: new Date().toISOString(),
+      smoke,
+      store: { kind: store.kind, description: store.description },
+      settings,
+      machine,
+      pages: pageSummaries,
+      signIns,
+      js,
+      budgets: checks,
+      memory,
+      nextServerRssMiB: server?.rssMiB,
+    };
     mkdirSync("bench/results", { recursive: true });
     const json = JSON.stringify(report, null, 2);
     writeFileSync(`bench/results/bench-${store.kind}-${report.date.replaceAll(":", "-")}.json`, json);

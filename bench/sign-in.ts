@@ -3,8 +3,6 @@ import { sessionCookieName } from "../lib/auth-cookies";
 /** The session cookie over plain http, as these tests and the benchmark run the site. */
 const sessionCookie = sessionCookieName(false);
 
-
-
 export interface SignedIn {
   /** The Cookie header the browser would now send to the site: the session as the site issued it, and its companions. */
   cookieHeader: string;
@@ -23,7 +21,8 @@ export async function signInOverHttp(origin: string, email = "ada@example.com"):
   if (home.status !== 200) throw new Error(`home page: ${home.status}`);
 
   const chooser = await visitor.submit(findForm(home, { button: "Sign in with Google" }));
-  if (chooser.status !== 200 || chooser.url.origin === origin) throw new Error(`sign-in form led to ${chooser.url.href} (${chooser.status}), not the stand-in`);
+  if (chooser.status !== 200 || chooser.url.origin === origin)
+    throw new Error(`sign-in form led to ${chooser.url.href} (${chooser.status}), not the stand-in`);
 
   const greeting = await visitor.submit(findForm(chooser, { field: "email", value: email }));
   const greeted = textOf(greeting.html).includes(`Hello, ${email}!`);
@@ -31,6 +30,7 @@ export async function signInOverHttp(origin: string, email = "ada@example.com"):
     throw new Error(`after the stand-in: ${greeting.url.pathname} (${greeting.status}) does not greet ${email}`);
 
   const cookieHeader = visitor.cookieHeader(new URL("/", origin));
-  if (!cookieHeader?.split("; ").some((cookie) => cookie.startsWith(`${sessionCookie}=`))) throw new Error(`signed in, but no ${sessionCookie} cookie`);
+  if (!cookieHeader?.split("; ").some((cookie) => cookie.startsWith(`${sessionCookie}=`)))
+    throw new Error(`signed in, but no ${sessionCookie} cookie`);
   return { cookieHeader, requests: home.requests + chooser.requests + greeting.requests };
 }

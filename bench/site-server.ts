@@ -13,7 +13,6 @@ import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/p
 import { newAuthSecret } from "../lib/secrets";
 import type { StoreKind } from "../lib/store-kind";
 
-
 /** Where the site keeps its sessions during a run: never the developer's own data. */
 export interface SessionStore {
   kind: StoreKind;
@@ -81,24 +80,45 @@ function siteEnvironment({ port, standInPort, bench, store }: SiteOptions): Node
 export async function startSessionStore(kind: StoreKind): Promise<SessionStore> {
   if (kind === "embedded") {
     const dir = mkdtempSync(join(tmpdir(), "bench-pglite-"));
-    return { kind, description: "embedded (PGlite, fresh temp folder)", env: { PGLITE_DIR: dir }, stop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      description: "embedded (PGlite, fresh temp folder)",
+      env: { PGLITE_DIR: dir },
+      stop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const started = Date.now();
   const postgres = await startMigratedPostgres();
-  const version = execFileSync(join(await ensurePostgresBinaries(), "psql"), [postgres.url, "-XAtc", "SHOW server_version"], { encoding: "utf8" }).trim().split(" ")[0];
-  console.log(`› Started PostgreSQL ${version} on loopback and migrated it in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { kind, description: `PostgreSQL ${version} on loopback (throwaway, fsync off)`, env: { DATABASE_URL: postgres.url }, stop: () => postgres.stop() };
+  const version = execFileSync(
+    join(await ensurePostgresBinaries(), "psql"),
+    [postgres.url, "-XAtc", "SHOW server_version"],
+    { encoding: "utf8" },
+  )
+    .trim()
+    .split(" ")[0];
+  console.log(
+    `› Started PostgreSQL ${version} on loopback and migrated it in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return {
+    kind,
+    description: `PostgreSQL ${version} on loopback (throwaway, fsync off)`,
+    env: { DATABASE_URL: postgres.url },
+    stop: () => postgres.stop(),
+  };
 }
 
 /** An npm script in its own process group; its output is kept and shown only if it fails. */
-const runNpm = (args: string[], environment: NodeJS.ProcessEnv): GroupProcess => spawnGroup("npm", args, environment, logLimit);
+const runNpm = (args: string[], environment: NodeJS.ProcessEnv): GroupProcess =>
+  spawnGroup("npm", args, environment, logLimit);
 
 export async function buildSite(options: SiteOptions): Promise<void> {
   const started = Date.now();
   const build = runNpm(["run", "build"], siteEnvironment(options));
   const code = await exited(build.child);
   if (code !== 0) throw new Error(`npm run build failed (exit ${code}):\n${build.output()}`);
-  console.log(`› Built the site${options.bench ? " with the reference pages (BENCH=1)" : ""} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `› Built the site${options.bench ? " with the reference pages (BENCH=1)" : ""} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 function portInUse(port: number): Promise<boolean> {

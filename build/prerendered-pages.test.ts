@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { hashesPlaceholder } from "../lib/csp";
-import { prerenderedScriptHashes, sealPrerenderedPagePolicy, unsealedBuildProblem, withIntegrity } from "./prerendered-pages";
+import {
+  prerenderedScriptHashes,
+  sealPrerenderedPagePolicy,
+  unsealedBuildProblem,
+  withIntegrity,
+} from "./prerendered-pages";
 
 const sha256 = (text: string) => `sha256-${createHash("sha256").update(text).digest("base64")}`;
 
@@ -15,9 +20,16 @@ function fakeBuild(pages: Record<string, string>, { standalone = false } = {}): 
   writeFileSync(path.join(dist, "static", "chunks", "app.js"), "app()");
   for (const dir of standalone ? [dist, path.join(dist, "standalone", ".next")] : [dist]) {
     mkdirSync(path.join(dir, "server", "app"), { recursive: true });
-    writeFileSync(path.join(dir, "prerender-manifest.json"), JSON.stringify({ routes: Object.fromEntries(Object.keys(pages).map((route) => [route, {}])) }));
-    for (const [route, html] of Object.entries(pages)) writeFileSync(path.join(dir, "server", "app", `${route === "/" ? "index" : route.slice(1)}.html`), html);
-    writeFileSync(path.join(dir, "routes-manifest.json"), JSON.stringify({ headers: [{ value: `script-src ${hashesPlaceholder}` }] }));
+    writeFileSync(
+      path.join(dir, "prerender-manifest.json"),
+      JSON.stringify({ routes: Object.fromEntries(Object.keys(pages).map((route) => [route, {}])) }),
+    );
+    for (const [route, html] of Object.entries(pages))
+      writeFileSync(path.join(dir, "server", "app", `${route === "/" ? "index" : route.slice(1)}.html`), html);
+    writeFileSync(
+      path.join(dir, "routes-manifest.json"),
+      JSON.stringify({ headers: [{ value: `script-src ${hashesPlaceholder}` }] }),
+    );
   }
   return dist;
 }
@@ -26,10 +38,15 @@ describe("prerenderedScriptHashes", () => {
   it("hashes the inline scripts of each prerendered page, and takes external ones by their integrity attribute", () => {
     const dist = fakeBuild({
       "/": '<script src="/a.js" integrity="sha256-AAAA"></script><script>alert(1)</script><link rel="preload" as="script" href="/b.js" integrity="sha384-BBBB"/>',
-      "/_not-found": "<script nonce>alert(1)</script><script>b()</script><script src=\"/c.js\"></script>",
+      "/_not-found": '<script nonce>alert(1)</script><script>b()</script><script src="/c.js"></script>',
     });
     // sha256("alert(1)") in base64
-    expect(prerenderedScriptHashes(dist)).toEqual(["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='", "'sha256-AAAA'", "'sha384-BBBB'", `'${sha256("b()")}'`]);
+    expect(prerenderedScriptHashes(dist)).toEqual([
+      "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='",
+      "'sha256-AAAA'",
+      "'sha384-BBBB'",
+      `'${sha256("b()")}'`,
+    ]);
   });
 
   it("is empty before a build", () => {
@@ -66,11 +83,19 @@ describe("withIntegrity", () => {
 
 describe("sealPrerenderedPagePolicy", () => {
   it("pins the pages' scripts and writes their hashes into the header rules, in the standalone copy too", () => {
-    const dist = fakeBuild({ "/": '<script src="/_next/static/chunks/app.js?dpl=1" async=""></script><script>boot()</script>' }, { standalone: true });
+    const dist = fakeBuild(
+      { "/": '<script src="/_next/static/chunks/app.js?dpl=1" async=""></script><script>boot()</script>' },
+      { standalone: true },
+    );
     sealPrerenderedPagePolicy(dist);
     for (const dir of [dist, path.join(dist, "standalone", ".next")]) {
-      expect(readFileSync(path.join(dir, "server", "app", "index.html"), "utf8")).toContain(`integrity="${sha256("app()")}"`);
-      expect((JSON.parse(readFileSync(path.join(dir, "routes-manifest.json"), "utf8")) as { headers: { value: string }[] }).headers[0]?.value).toBe(`script-src '${sha256("boot()")}' '${sha256("app()")}'`);
+      expect(readFileSync(path.join(dir, "server", "app", "index.html"), "utf8")).toContain(
+        `integrity="${sha256("app()")}"`,
+      );
+      expect(
+        (JSON.parse(readFileSync(path.join(dir, "routes-manifest.json"), "utf8")) as { headers: { value: string }[] })
+          .headers[0]?.value,
+      ).toBe(`script-src '${sha256("boot()")}' '${sha256("app()")}'`);
     }
   });
 

@@ -26,7 +26,9 @@ const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)
 function scriptUrl(tag: string): string | undefined {
   if (tag.startsWith("<script")) return attribute(tag, "src");
   const rel = attribute(tag, "rel");
-  return rel === "modulepreload" || (rel === "preload" && attribute(tag, "as") === "script") ? attribute(tag, "href") : undefined;
+  return rel === "modulepreload" || (rel === "preload" && attribute(tag, "as") === "script")
+    ? attribute(tag, "href")
+    : undefined;
 }
 
 /**
@@ -37,9 +39,11 @@ export function prerenderedScriptHashes(distDir = path.join(process.cwd(), ".nex
   const hashes = new Set<string>();
   for (const file of prerenderedPages(distDir)) {
     const html = readFileSync(file, "utf8");
-    for (const [, script] of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)) hashes.add(`'sha256-${sha256(script!)}'`);
+    for (const [, script] of html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g))
+      hashes.add(`'sha256-${sha256(script!)}'`);
     for (const [tag] of html.matchAll(scriptOrLinkTag))
-      if (scriptUrl(tag) !== undefined) for (const hash of attribute(tag, "integrity")?.split(/\s+/).filter(Boolean) ?? []) hashes.add(`'${hash}'`);
+      if (scriptUrl(tag) !== undefined)
+        for (const hash of attribute(tag, "integrity")?.split(/\s+/).filter(Boolean) ?? []) hashes.add(`'${hash}'`);
   }
   return [...hashes];
 }
@@ -62,14 +66,21 @@ export function withIntegrity(html: string, scriptFile: (url: string) => Buffer)
 export function sealPrerenderedPagePolicy(distDir = path.join(process.cwd(), ".next")): void {
   const scriptFile = (url: string) => {
     const file = url.split(/[?#]/)[0]!;
-    if (!file.startsWith("/_next/static/")) throw new Error(`${url}: a prerendered page loads a script that is not in the build, which its policy cannot allow`);
+    if (!file.startsWith("/_next/static/"))
+      throw new Error(
+        `${url}: a prerendered page loads a script that is not in the build, which its policy cannot allow`,
+      );
     return readFileSync(path.join(distDir, "static", file.slice("/_next/static/".length)));
   };
   const standalone = path.join(distDir, "standalone", ".next");
   for (const dir of existsSync(standalone) ? [distDir, standalone] : [distDir]) {
-    for (const page of prerenderedPages(dir)) writeFileSync(page, withIntegrity(readFileSync(page, "utf8"), scriptFile));
+    for (const page of prerenderedPages(dir))
+      writeFileSync(page, withIntegrity(readFileSync(page, "utf8"), scriptFile));
     const manifestFile = path.join(dir, "routes-manifest.json");
-    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replaceAll(hashesPlaceholder, prerenderedScriptHashes(dir).join(" ")));
+    writeFileSync(
+      manifestFile,
+      readFileSync(manifestFile, "utf8").replaceAll(hashesPlaceholder, prerenderedScriptHashes(dir).join(" ")),
+    );
   }
 }
 

@@ -15,7 +15,15 @@ function appWith(...pages: string[]): string {
 
 describe("signedInRoutes", () => {
   it("lists the group's top-level paths that have a page, through nested groups, and nothing outside the group", () => {
-    const app = appWith("(signed-in)/layout.tsx", "(signed-in)/greeting/page.tsx", "(signed-in)/account/delete/page.tsx", "(signed-in)/(settings)/billing/page.tsx", "(signed-in)/_parts/card.tsx", "(signed-in)/drafts/notes.md", "(public)/signin/page.tsx");
+    const app = appWith(
+      "(signed-in)/layout.tsx",
+      "(signed-in)/greeting/page.tsx",
+      "(signed-in)/account/delete/page.tsx",
+      "(signed-in)/(settings)/billing/page.tsx",
+      "(signed-in)/_parts/card.tsx",
+      "(signed-in)/drafts/notes.md",
+      "(public)/signin/page.tsx",
+    );
     expect(signedInRoutes(app)).toEqual(["/account", "/billing", "/greeting"]);
   });
 

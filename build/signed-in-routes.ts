@@ -5,7 +5,9 @@ import path from "node:path";
 const isRouteSegment = (name: string) => !/^[(_@]/.test(name);
 
 const hasPage = (dir: string): boolean =>
-  readdirSync(dir, { withFileTypes: true }).some((entry) => (entry.isDirectory() ? hasPage(path.join(dir, entry.name)) : /^page\.[jt]sx?$/.test(entry.name)));
+  readdirSync(dir, { withFileTypes: true }).some((entry) =>
+    entry.isDirectory() ? hasPage(path.join(dir, entry.name)) : /^page\.[jt]sx?$/.test(entry.name),
+  );
 
 /**
  * The top-level paths of the pages in app/(signed-in)/ (nested route groups included): the middleware's cheap gate
@@ -19,7 +21,8 @@ export function signedInRoutes(appDir = path.join(process.cwd(), "app")): string
       if (!entry.isDirectory()) continue;
       if (entry.name.startsWith("(")) visit(path.join(dir, entry.name));
       else if (isRouteSegment(entry.name) && hasPage(path.join(dir, entry.name))) {
-        if (entry.name.startsWith("[")) throw new Error(`app/(signed-in): a dynamic segment at the top (${entry.name}) would guard every path`);
+        if (entry.name.startsWith("["))
+          throw new Error(`app/(signed-in): a dynamic segment at the top (${entry.name}) would guard every path`);
         routes.add(`/${entry.name}`);
       }
     }

@@ -12,7 +12,12 @@ const menuId = "account-menu";
 export function AccountMenu({ user }: { user: Session["user"] }) {
   return (
     <>
-      <button type="button" className={styles.trigger} popoverTarget={menuId} aria-label={`Account menu for ${user.name}`}>
+      <button
+        type="button"
+        className={styles.trigger}
+        popoverTarget={menuId}
+        aria-label={`Account menu for ${user.name}`}
+      >
         <Avatar user={user} size={40} />
       </button>
       <div id={menuId} popover="auto" className={styles.panel}>

@@ -1,7 +1,13 @@
 import styles from "./panel.module.css";
 
 /** The centred card of the sign-in, sign-in error and not-found pages: an icon, a heading, a message and next steps. */
-export function Panel({ icon, title, tone = "neutral", children, ...rest }: {
+export function Panel({
+  icon,
+  title,
+  tone = "neutral",
+  children,
+  ...rest
+}: {
   icon?: React.ReactNode;
   title: React.ReactNode;
   tone?: "neutral" | "danger";

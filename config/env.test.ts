@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { isLoopbackUrl, parseEnv, trustedProxiesOf, usesLocalIssuer } from "./env";
 
 const secret = "a-secret-of-at-least-thirty-two-characters";
-const production = { NODE_ENV: "production", AUTH_SECRET: secret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "shh", AUTH_URL: "https://site.example" };
+const production = {
+  NODE_ENV: "production",
+  AUTH_SECRET: secret,
+  AUTH_GOOGLE_ID: "id",
+  AUTH_GOOGLE_SECRET: "shh",
+  AUTH_URL: "https://site.example",
+};
 
 describe("parseEnv", () => {
   it("accepts a development environment with nothing set", () => {
@@ -21,8 +27,13 @@ describe("parseEnv", () => {
   });
 
   it("checks NEXT_SERVER_ACTIONS_ENCRYPTION_KEY is an AES key in base64, naming it", () => {
-    expect(parseEnv({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") }).NEXT_SERVER_ACTIONS_ENCRYPTION_KEY).toBeDefined();
-    expect(() => parseEnv({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "short" })).toThrow(/NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: must be 16, 24 or 32 bytes/);
+    expect(
+      parseEnv({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })
+        .NEXT_SERVER_ACTIONS_ENCRYPTION_KEY,
+    ).toBeDefined();
+    expect(() => parseEnv({ ...production, NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: "short" })).toThrow(
+      /NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: must be 16, 24 or 32 bytes/,
+    );
   });
 
   it("accepts a complete production environment", () => {
@@ -62,12 +73,20 @@ describe("parseEnv", () => {
   it("trusts no proxy's X-Forwarded-For by default, the loopback one with AUTH_TRUST_HOST=true, or whom TRUSTED_PROXIES names", () => {
     expect(trustedProxiesOf(parseEnv({}))).toEqual([]);
     expect(trustedProxiesOf(parseEnv({ AUTH_TRUST_HOST: "true" }))).toEqual(["loopback"]);
-    expect(trustedProxiesOf(parseEnv({ AUTH_TRUST_HOST: "true", TRUSTED_PROXIES: "172.30.80.10, 10.0.0.0/8" }))).toEqual(["172.30.80.10", "10.0.0.0/8"]);
-    expect(trustedProxiesOf(parseEnv({ TRUSTED_PROXIES: "loopback,uniquelocal,::1" }))).toEqual(["loopback", "uniquelocal", "::1"]);
+    expect(
+      trustedProxiesOf(parseEnv({ AUTH_TRUST_HOST: "true", TRUSTED_PROXIES: "172.30.80.10, 10.0.0.0/8" })),
+    ).toEqual(["172.30.80.10", "10.0.0.0/8"]);
+    expect(trustedProxiesOf(parseEnv({ TRUSTED_PROXIES: "loopback,uniquelocal,::1" }))).toEqual([
+      "loopback",
+      "uniquelocal",
+      "::1",
+    ]);
   });
 
   it.each(["proxy.example", "10.0.0.0/33", "loopback, 300.1.1.1"])("refuses TRUSTED_PROXIES=%s, naming it", (value) => {
-    expect(() => parseEnv({ TRUSTED_PROXIES: value })).toThrow(/TRUSTED_PROXIES: invalid (IP address|range on address)/);
+    expect(() => parseEnv({ TRUSTED_PROXIES: value })).toThrow(
+      /TRUSTED_PROXIES: invalid (IP address|range on address)/,
+    );
   });
 
   it("refuses a short HEALTH_TOKEN, naming it", () => {
@@ -76,7 +95,11 @@ describe("parseEnv", () => {
   });
 
   it("allows a local issuer in production only when opted in", () => {
-    const env = parseEnv({ ...production, AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001", AUTH_ALLOW_LOCAL_ISSUER: "true" });
+    const env = parseEnv({
+      ...production,
+      AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001",
+      AUTH_ALLOW_LOCAL_ISSUER: "true",
+    });
     expect(usesLocalIssuer(env)).toBe(true);
   });
 
@@ -107,10 +130,16 @@ describe("isLoopbackUrl", () => {
     expect(isLoopbackUrl(url)).toBe(true);
   });
 
-  it.each(["https://accounts.google.com", "http://localhost.example", "http://mylocalhost", "http://128.0.0.1", "http://[::ffff:8.8.8.8]", "http://[2001:db8::1]", "http://0.0.0.1", "http://[::ffff:0.0.0.1]"])(
-    "%s does not",
-    (url) => {
-      expect(isLoopbackUrl(url)).toBe(false);
-    },
-  );
+  it.each([
+    "https://accounts.google.com",
+    "http://localhost.example",
+    "http://mylocalhost",
+    "http://128.0.0.1",
+    "http://[::ffff:8.8.8.8]",
+    "http://[2001:db8::1]",
+    "http://0.0.0.1",
+    "http://[::ffff:0.0.0.1]",
+  ])("%s does not", (url) => {
+    expect(isLoopbackUrl(url)).toBe(false);
+  });
 });

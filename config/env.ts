@@ -31,7 +31,13 @@ const schema = z
     AUTH_GOOGLE_HD: z
       .string()
       .optional()
-      .transform((value) => value?.split(",").map((domain) => domain.trim().toLowerCase()).filter(Boolean) ?? []),
+      .transform(
+        (value) =>
+          value
+            ?.split(",")
+            .map((domain) => domain.trim().toLowerCase())
+            .filter(Boolean) ?? [],
+      ),
     AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
     AUTH_TRUST_HOST: flag,
     AUTH_ALLOW_LOCAL_ISSUER: flag,
@@ -39,7 +45,10 @@ const schema = z
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: z
       .string()
       .optional()
-      .refine((value) => value === undefined || [16, 24, 32].includes(Buffer.from(value, "base64").length), "must be 16, 24 or 32 bytes in base64 (`openssl rand -base64 32`)"),
+      .refine(
+        (value) => value === undefined || [16, 24, 32].includes(Buffer.from(value, "base64").length),
+        "must be 16, 24 or 32 bytes in base64 (`openssl rand -base64 32`)",
+      ),
     /** Proxies whose X-Forwarded-For is believed (proxy-addr's vocabulary); unset: loopback with AUTH_TRUST_HOST, else none. */
     TRUSTED_PROXIES: z
       .string()
@@ -50,7 +59,10 @@ const schema = z
           try {
             proxyaddr.compile([entry]);
           } catch (error) {
-            ctx.addIssue({ code: "custom", message: `${(error as Error).message} (use loopback, linklocal, uniquelocal, addresses or CIDRs, comma-separated)` });
+            ctx.addIssue({
+              code: "custom",
+              message: `${(error as Error).message} (use loopback, linklocal, uniquelocal, addresses or CIDRs, comma-separated)`,
+            });
           }
         }
       }),
@@ -64,20 +76,32 @@ const schema = z
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    if (env.AUTH_GOOGLE_ID && !env.AUTH_GOOGLE_SECRET) problem("AUTH_GOOGLE_SECRET", "is required when AUTH_GOOGLE_ID is set");
+    if (env.AUTH_GOOGLE_ID && !env.AUTH_GOOGLE_SECRET)
+      problem("AUTH_GOOGLE_SECRET", "is required when AUTH_GOOGLE_ID is set");
     if (env.AUTH_SESSION_MAX_SECONDS < env.AUTH_SESSION_IDLE_SECONDS)
       problem("AUTH_SESSION_MAX_SECONDS", "must be at least AUTH_SESSION_IDLE_SECONDS");
     if (env.NODE_ENV !== "production") return;
-    if (env.AUTH_SECRET.length === 0) problem("AUTH_SECRET", "is required in production (generate one with `npx auth secret` or `openssl rand -base64 33`)");
+    if (env.AUTH_SECRET.length === 0)
+      problem(
+        "AUTH_SECRET",
+        "is required in production (generate one with `npx auth secret` or `openssl rand -base64 33`)",
+      );
     for (const secret of env.AUTH_SECRET)
       if (secret.length < 32) problem("AUTH_SECRET", "each secret must be at least 32 characters");
-    if (!env.AUTH_GOOGLE_ID) problem("AUTH_GOOGLE_ID", "is required in production (or start with `npm start`, which runs the local stand-in)");
+    if (!env.AUTH_GOOGLE_ID)
+      problem("AUTH_GOOGLE_ID", "is required in production (or start with `npm start`, which runs the local stand-in)");
     if (!env.AUTH_URL && !env.AUTH_TRUST_HOST)
-      problem("AUTH_URL", "or AUTH_TRUST_HOST=true is required in production: set AUTH_URL to the site's public address (AUTH_TRUST_HOST=true only behind a proxy that sets X-Forwarded-Host)");
+      problem(
+        "AUTH_URL",
+        "or AUTH_TRUST_HOST=true is required in production: set AUTH_URL to the site's public address (AUTH_TRUST_HOST=true only behind a proxy that sets X-Forwarded-Host)",
+      );
     if (env.AUTH_GOOGLE_ISSUER && !env.AUTH_ALLOW_LOCAL_ISSUER) {
       const issuer = new URL(env.AUTH_GOOGLE_ISSUER);
       if (issuer.protocol !== "https:" || isLoopbackHost(issuer.hostname))
-        problem("AUTH_GOOGLE_ISSUER", "must be a public https: issuer in production; set AUTH_ALLOW_LOCAL_ISSUER=true only for a local stand-in");
+        problem(
+          "AUTH_GOOGLE_ISSUER",
+          "must be a public https: issuer in production; set AUTH_ALLOW_LOCAL_ISSUER=true only for a local stand-in",
+        );
     }
   });
 
@@ -95,7 +119,6 @@ export function parseDatabaseEnv(source: Record<string, string | undefined> = pr
   return parseWith(z.object(databaseFields), source);
 }
 
-
 /** True when the configured issuer is the local stand-in (or any loopback provider). */
 export function usesLocalIssuer(env: Pick<Env, "AUTH_GOOGLE_ISSUER">): boolean {
   return env.AUTH_GOOGLE_ISSUER !== undefined && isLoopbackUrl(env.AUTH_GOOGLE_ISSUER);
@@ -112,7 +135,8 @@ export const env: Env = parseEnv(isBuild ? { ...process.env, NODE_ENV: "developm
  */
 export const demoMode = !isBuild && usesLocalIssuer(env);
 /** The public origin for absolute links (social previews), from AUTH_URL at run time; unknown while building. */
-export const publicOrigin: URL | undefined = !isBuild && env.AUTH_URL ? new URL(new URL(env.AUTH_URL).origin) : undefined;
+export const publicOrigin: URL | undefined =
+  !isBuild && env.AUTH_URL ? new URL(new URL(env.AUTH_URL).origin) : undefined;
 // Auth.js reads AUTH_TRUST_HOST itself and takes any non-empty value, `false` included, as true: leave it our value.
 if (env.AUTH_TRUST_HOST) process.env.AUTH_TRUST_HOST = "true";
 else delete process.env.AUTH_TRUST_HOST;

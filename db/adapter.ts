@@ -21,7 +21,11 @@ const adapters = new WeakMap<Database, Adapter>();
 async function drizzleAdapter(): Promise<Adapter> {
   const db = await database();
   let adapter = adapters.get(db);
-  if (!adapter) adapters.set(db, (adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions })));
+  if (!adapter)
+    adapters.set(
+      db,
+      (adapter = DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions })),
+    );
   return adapter;
 }
 
@@ -37,7 +41,13 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       // `sub` comes from the Google provider's profile() in auth.ts; Auth.js itself would give the user a random id.
       const { sub } = user as AdapterUser & { sub?: string };
       if (!sub) throw new Error("A user can only be created from a Google profile with a sub");
-      return (await drizzleAdapter()).createUser!({ id: sub, email: user.email, name: user.name ?? null, image: user.image ?? null, emailVerified: null });
+      return (await drizzleAdapter()).createUser!({
+        id: sub,
+        email: user.email,
+        name: user.name ?? null,
+        image: user.image ?? null,
+        emailVerified: null,
+      });
     },
     getUser: async (id) => (await drizzleAdapter()).getUser!(id),
     getUserByEmail: async () => null,
@@ -47,18 +57,32 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       return (await drizzleAdapter()).updateUser!(user);
     },
     deleteUser: async (id) => {
-      await (await drizzleAdapter()).deleteUser!(id);
+      await (
+        await drizzleAdapter()
+      ).deleteUser!(id);
     },
     async linkAccount({ userId, type, provider, providerAccountId }) {
-      await (await drizzleAdapter()).linkAccount!({ userId, type, provider, providerAccountId } satisfies AdapterAccount);
+      await (
+        await drizzleAdapter()
+      ).linkAccount!({ userId, type, provider, providerAccountId } satisfies AdapterAccount);
     },
     unlinkAccount: async (account) => {
-      await (await drizzleAdapter()).unlinkAccount!(account);
+      await (
+        await drizzleAdapter()
+      ).unlinkAccount!(account);
     },
     async createSession({ sessionToken, userId }) {
       const now = new Date();
       await sweepExpiredSessions(now);
-      const row = { sessionToken: sessionTokenHash(sessionToken), userId, expires: idleExpiry(now, now), id: newSessionId(), createdAt: now, lastSeenAt: now, ...signingInDevice() };
+      const row = {
+        sessionToken: sessionTokenHash(sessionToken),
+        userId,
+        expires: idleExpiry(now, now),
+        id: newSessionId(),
+        createdAt: now,
+        lastSeenAt: now,
+        ...signingInDevice(),
+      };
       const created = await (await drizzleAdapter()).createSession!(row);
       await endSessionsPastCap(userId, row.id, now);
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
@@ -72,7 +96,10 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       // Auth.js asks for now + the cookie's lifetime (the absolute cap): never later than the idle timeout allows.
       const tokenHash = sessionTokenHash(sessionToken);
       const db = await database();
-      const [found] = await db.select({ createdAt: sessions.createdAt }).from(sessions).where(eq(sessions.sessionToken, tokenHash));
+      const [found] = await db
+        .select({ createdAt: sessions.createdAt })
+        .from(sessions)
+        .where(eq(sessions.sessionToken, tokenHash));
       if (!found) return null;
       const idle = idleExpiry(found.createdAt, new Date());
       const [updated] = await db
@@ -88,7 +115,10 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       sessionCache.forgetToken(tokenHash);
       // Not the adapter's own: it returns nothing, and events.signOut (the log line) wants to know whose session ended.
       const db = await database();
-      const [deleted] = await db.delete(sessions).where(eq(sessions.sessionToken, tokenHash)).returning({ userId: sessions.userId, expires: sessions.expires });
+      const [deleted] = await db
+        .delete(sessions)
+        .where(eq(sessions.sessionToken, tokenHash))
+        .returning({ userId: sessions.userId, expires: sessions.expires });
       return deleted ? { ...deleted, sessionToken: "" } : null;
     },
   };

@@ -42,7 +42,9 @@ const globalStore = globalThis as typeof globalThis & { sessionStore?: Promise<S
 
 /** The store, opened once per process. */
 export function store(): Promise<Store> {
-  globalStore.sessionStore ??= (env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openEmbeddedStore(env.PGLITE_DIR)).catch((error: unknown) => {
+  globalStore.sessionStore ??= (
+    env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openEmbeddedStore(env.PGLITE_DIR)
+  ).catch((error: unknown) => {
     globalStore.sessionStore = undefined;
     throw error;
   });

@@ -12,12 +12,19 @@ afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 /** Leaves what a crashed owner leaves: the lock's socket file, with nobody listening on it. */
 function crashedOwner(dataDir: string): void {
-  spawnSync(process.execPath, ["-e", `require("node:net").createServer().listen(${JSON.stringify(`${dataDir}.lock`)}, () => process.kill(process.pid, "SIGKILL"))`]);
+  spawnSync(process.execPath, [
+    "-e",
+    `require("node:net").createServer().listen(${JSON.stringify(`${dataDir}.lock`)}, () => process.kill(process.pid, "SIGKILL"))`,
+  ]);
 }
 
 /** A separate process that asks for locks when told to (db/embedded-lock.contender.ts), and what it answers. */
 async function contender(): Promise<{ ask(line: string): Promise<string>; stop(): void }> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "embedded-lock.contender.ts")]);
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [
+    "--import",
+    "tsx",
+    join(import.meta.dirname, "embedded-lock.contender.ts"),
+  ]);
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => String((await lines.next()).value);
   expect(await next()).toBe("ready");
@@ -50,20 +57,24 @@ describe("one process per embedded data folder", () => {
     await lock.release();
   });
 
-  it("after a crash, of two processes starting at the same moment exactly one takes over, every time", { timeout: 60_000 }, async () => {
-    const [one, two] = await Promise.all([contender(), contender()]);
-    try {
-      for (let round = 0; round < 40; round++) {
-        const dataDir = join(parent, `race-${round}`);
-        crashedOwner(dataDir);
-        const answers = await Promise.all([one.ask(`lock ${dataDir}`), two.ask(`lock ${dataDir}`)]);
-        expect([...answers].sort(), `round ${round}`).toEqual(["locked", "owner"]);
-        const owner = answers[0] === "owner" ? one : two;
-        expect(await owner.ask("release")).toBe("released");
+  it(
+    "after a crash, of two processes starting at the same moment exactly one takes over, every time",
+    { timeout: 60_000 },
+    async () => {
+      const [one, two] = await Promise.all([contender(), contender()]);
+      try {
+        for (let round = 0; round < 40; round++) {
+          const dataDir = join(parent, `race-${round}`);
+          crashedOwner(dataDir);
+          const answers = await Promise.all([one.ask(`lock ${dataDir}`), two.ask(`lock ${dataDir}`)]);
+          expect([...answers].sort(), `round ${round}`).toEqual(["locked", "owner"]);
+          const owner = answers[0] === "owner" ? one : two;
+          expect(await owner.ask("release")).toBe("released");
+        }
+      } finally {
+        one.stop();
+        two.stop();
       }
-    } finally {
-      one.stop();
-      two.stop();
-    }
-  });
+    },
+  );
 });

@@ -48,7 +48,9 @@ const ownerIsAlive = (path: string) =>
 /** A take-over takes milliseconds: a take-over folder older than this was left by a taker that died half-way. */
 const abandonedTakeoverMs = 10_000;
 
-const held = (server: Server): EmbeddedLock => ({ release: () => new Promise((resolve) => server.close(() => resolve())) });
+const held = (server: Server): EmbeddedLock => ({
+  release: () => new Promise((resolve) => server.close(() => resolve())),
+});
 
 /** Listens on `path`; undefined when something else already has it (a live owner, or a crashed one's file). */
 async function tryListen(path: string): Promise<Server | undefined> {

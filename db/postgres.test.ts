@@ -19,7 +19,11 @@ afterAll(async () => {
 describe("npm run db:migrate on PostgreSQL", () => {
   it("applies every migration once, however many migrators run at the same time, and again changes nothing", async () => {
     const { migratePostgres } = await import("./migrate");
-    const applied = await Promise.all([migratePostgres(server.url), migratePostgres(server.url), migratePostgres(server.url)]);
+    const applied = await Promise.all([
+      migratePostgres(server.url),
+      migratePostgres(server.url),
+      migratePostgres(server.url),
+    ]);
     // The advisory lock lets one migrator work; the others wait, then find nothing left to do.
     expect(applied.sort()).toEqual([0, 0, 1]);
     expect(await migratePostgres(server.url)).toBe(0);
@@ -35,7 +39,16 @@ describe("the session sweep on PostgreSQL", () => {
     const db = await database();
     const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
     await db.insert(users).values({ id: "swept", email: "swept@example.com" });
-    await db.insert(sessions).values(Array.from({ length: 5 }, (_, index) => ({ sessionToken: `swept-${index}`, id: `swept-${index}`, userId: "swept", createdAt: longAgo, lastSeenAt: longAgo, expires: longAgo })));
+    await db.insert(sessions).values(
+      Array.from({ length: 5 }, (_, index) => ({
+        sessionToken: `swept-${index}`,
+        id: `swept-${index}`,
+        userId: "swept",
+        createdAt: longAgo,
+        lastSeenAt: longAgo,
+        expires: longAgo,
+      })),
+    );
     const left = async () => (await db.select().from(sessions)).length;
     // Another instance in the middle of its sweep: its transaction holds the sweep's lock.
     const other = new Client({ connectionString: server.url });

@@ -39,7 +39,10 @@ export const accounts = pgTable(
     id_token: text("id_token"),
     session_state: text("session_state"),
   },
-  (account) => [primaryKey({ columns: [account.provider, account.providerAccountId] }), index("accounts_user_id_idx").on(account.userId)],
+  (account) => [
+    primaryKey({ columns: [account.provider, account.providerAccountId] }),
+    index("accounts_user_id_idx").on(account.userId),
+  ],
 );
 
 /** One row per signed-in browser. The cookie's token is never stored: only its SHA-256 (`sessionToken` to Auth.js). */

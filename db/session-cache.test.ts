@@ -7,7 +7,12 @@ const entry = (userId: string): CachedSession => ({
   createdAt: new Date(0),
   lastSeenAt: new Date(0),
   expires: new Date(0),
-  session: { sessionId: "s", signedInAt: "", expires: "", user: { id: userId, email: "", name: "", image: null, emailVerified: true } } satisfies Session,
+  session: {
+    sessionId: "s",
+    signedInAt: "",
+    expires: "",
+    user: { id: userId, email: "", name: "", image: null, emailVerified: true },
+  } satisfies Session,
 });
 
 describe("the session lookup cache", () => {

@@ -125,7 +125,10 @@ describe("deleteUser", () => {
     await addSession("ada");
     const grace = await addSession("grace");
     const db = await database();
-    await db.update(users).set({ firstSignInAt: new Date("2025-01-01T00:00:00Z") }).where(eq(users.id, "ada"));
+    await db
+      .update(users)
+      .set({ firstSignInAt: new Date("2025-01-01T00:00:00Z") })
+      .where(eq(users.id, "ada"));
     await deleteUser("ada");
     expect((await db.select().from(users)).map((user) => user.id)).toEqual(["grace"]);
     expect((await db.select().from(accounts)).map((account) => account.userId)).toEqual(["grace"]);

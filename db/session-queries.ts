@@ -23,7 +23,8 @@ export const absoluteExpiry = (createdAt: Date) => new Date(createdAt.getTime() 
 export const idleExpiry = (createdAt: Date, now: Date) =>
   new Date(Math.min(now.getTime() + sessionLifetime.idleSeconds * 1000, absoluteExpiry(createdAt).getTime()));
 
-const isAlive = (row: { expires: Date; createdAt: Date }, now: Date) => row.expires > now && absoluteExpiry(row.createdAt) > now;
+const isAlive = (row: { expires: Date; createdAt: Date }, now: Date) =>
+  row.expires > now && absoluteExpiry(row.createdAt) > now;
 
 /** One indexed lookup by the token's hash (the primary key), with the session's user. */
 async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
@@ -41,7 +42,13 @@ async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
     lastSeenAt: session.lastSeenAt,
     expires: session.expires,
     session: {
-      user: { id: user.id, email: user.email, name: user.name ?? user.email, image: user.image, emailVerified: user.emailVerified !== null },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name ?? user.email,
+        image: user.image,
+        emailVerified: user.emailVerified !== null,
+      },
       sessionId: session.id,
       signedInAt: session.createdAt.toISOString(),
       expires: session.expires.toISOString(),
@@ -140,7 +147,9 @@ export async function sweepExpiredSessions(now = new Date(), maxBatches = 1): Pr
   const capStart = new Date(now.getTime() - sessionLifetime.maxSeconds * 1000);
   return db.transaction(async (tx) => {
     // Held until the transaction ends; another instance's sweep that finds it taken skips rather than waits.
-    const [lock] = await tx.select({ taken: sql<boolean>`pg_try_advisory_xact_lock(${sweepLockKey})` }).from(sql`(values (1)) as once`);
+    const [lock] = await tx
+      .select({ taken: sql<boolean>`pg_try_advisory_xact_lock(${sweepLockKey})` })
+      .from(sql`(values (1)) as once`);
     if (!lock?.taken) return null;
     let deleted = 0;
     for (let batch = 0; batch < maxBatches; batch++) {
@@ -164,10 +173,20 @@ export async function endSessionsPastCap(userId: string, newestId: string, now =
   const pastCap = db
     .select({ id: sessions.id })
     .from(sessions)
-    .where(and(eq(sessions.userId, userId), ne(sessions.id, newestId), gt(sessions.expires, now), gt(sessions.createdAt, capStart)))
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        ne(sessions.id, newestId),
+        gt(sessions.expires, now),
+        gt(sessions.createdAt, capStart),
+      ),
+    )
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
     .offset(env.AUTH_SESSIONS_PER_USER - 1);
-  const ended = await db.delete(sessions).where(inArray(sessions.id, pastCap)).returning({ tokenHash: sessions.sessionToken });
+  const ended = await db
+    .delete(sessions)
+    .where(inArray(sessions.id, pastCap))
+    .returning({ tokenHash: sessions.sessionToken });
   for (const { tokenHash } of ended) sessionCache.forgetToken(tokenHash);
 }
 

@@ -29,8 +29,23 @@ export function storeContract() {
   async function signUp() {
     const { adapter } = modules;
     const sub = `sub-${Date.now()}-${++counter}`;
-    const user = await adapter.createUser!({ id: "random-from-authjs", sub, email: `person${counter}@example.com`, emailVerified: null, name: "Person", image: null });
-    await adapter.linkAccount!({ userId: user.id, type: "oidc", provider: "google", providerAccountId: sub, access_token: "ya29.secret", id_token: "eyJ.secret", refresh_token: "1//secret" });
+    const user = await adapter.createUser!({
+      id: "random-from-authjs",
+      sub,
+      email: `person${counter}@example.com`,
+      emailVerified: null,
+      name: "Person",
+      image: null,
+    });
+    await adapter.linkAccount!({
+      userId: user.id,
+      type: "oidc",
+      provider: "google",
+      providerAccountId: sub,
+      access_token: "ya29.secret",
+      id_token: "eyJ.secret",
+      refresh_token: "1//secret",
+    });
     return user;
   }
 
@@ -67,7 +82,13 @@ export function storeContract() {
       expect((await adapter.getUserByAccount!({ provider: "google", providerAccountId: user.id }))?.id).toBe(user.id);
       const db = await client.database();
       const [account] = await db.select().from(schema.accounts).where(eq(schema.accounts.userId, user.id));
-      expect(account).toMatchObject({ access_token: null, id_token: null, refresh_token: null, provider: "google", providerAccountId: user.id });
+      expect(account).toMatchObject({
+        access_token: null,
+        id_token: null,
+        refresh_token: null,
+        provider: "google",
+        providerAccountId: user.id,
+      });
     });
 
     it("stores a session under its token's SHA-256, never the token, and finds it by the token", async () => {
@@ -102,7 +123,12 @@ export function storeContract() {
       expect((await row()).lastSeenAt).toEqual(later);
       expect((await row()).expires.getTime()).toBeLessThanOrEqual(sessions.absoluteExpiry(created.createdAt).getTime());
       // Past the absolute cap, however recently used.
-      expect(await sessions.findLiveSession(sessionToken, new Date(sessions.absoluteExpiry(created.createdAt).getTime() + 1))).toBeNull();
+      expect(
+        await sessions.findLiveSession(
+          sessionToken,
+          new Date(sessions.absoluteExpiry(created.createdAt).getTime() + 1),
+        ),
+      ).toBeNull();
     });
 
     it("ends only the person's own sessions", async () => {
@@ -153,7 +179,10 @@ export function storeContract() {
       const user = await signUp();
       const { sessionToken } = await startSession(user.id);
       const before = new Date();
-      const updated = await adapter.updateSession!({ sessionToken, expires: new Date(Date.now() + 365 * 24 * 3600 * 1000) });
+      const updated = await adapter.updateSession!({
+        sessionToken,
+        expires: new Date(Date.now() + 365 * 24 * 3600 * 1000),
+      });
       const db = await client.database();
       const [row] = await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id));
       expect(row!.expires.getTime()).toBeLessThanOrEqual(sessions.idleExpiry(row!.createdAt, new Date()).getTime());
@@ -162,7 +191,9 @@ export function storeContract() {
       // An earlier expiry is kept as asked.
       const soon = new Date(Date.now() + 60_000);
       await adapter.updateSession!({ sessionToken, expires: soon });
-      expect((await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id)))[0]!.expires).toEqual(soon);
+      expect((await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id)))[0]!.expires).toEqual(
+        soon,
+      );
     });
 
     it("keeps at most AUTH_SESSIONS_PER_USER live sessions per person: a sign-in past it ends the least recently seen", async () => {
@@ -175,13 +206,20 @@ export function storeContract() {
       // Cached here, so the cap must forget it too.
       expect(await sessions.findLiveSession(leastRecent.sessionToken)).not.toBeNull();
       const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
-      await db.update(schema.sessions).set({ lastSeenAt: minutesAgo(5) }).where(eq(schema.sessions.userId, user.id));
-      await db.update(schema.sessions).set({ lastSeenAt: minutesAgo(10) }).where(eq(schema.sessions.sessionToken, token.sessionTokenHash(leastRecent.sessionToken)));
+      await db
+        .update(schema.sessions)
+        .set({ lastSeenAt: minutesAgo(5) })
+        .where(eq(schema.sessions.userId, user.id));
+      await db
+        .update(schema.sessions)
+        .set({ lastSeenAt: minutesAgo(10) })
+        .where(eq(schema.sessions.sessionToken, token.sessionTokenHash(leastRecent.sessionToken)));
       const newest = await startSession(user.id);
       expect(await sessions.listSessions(user.id)).toHaveLength(env.AUTH_SESSIONS_PER_USER);
       expect(await sessions.findLiveSession(leastRecent.sessionToken)).toBeNull();
       expect(await sessions.findLiveSession(newest.sessionToken)).not.toBeNull();
-      for (const { sessionToken } of signedIn.filter((session) => session !== leastRecent)) expect(await sessions.findLiveSession(sessionToken)).not.toBeNull();
+      for (const { sessionToken } of signedIn.filter((session) => session !== leastRecent))
+        expect(await sessions.findLiveSession(sessionToken)).not.toBeNull();
     });
 
     it("never caches a session that ends while its lookup is in flight", async () => {
@@ -206,9 +244,17 @@ export function storeContract() {
       const db = await client.database();
       const longAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
       await db.insert(schema.sessions).values(
-        Array.from({ length: 450 }, (_, index) => ({ sessionToken: `expired-${counter}-${index}`, id: `expired-${counter}-${index}`, userId: user.id, createdAt: longAgo, lastSeenAt: longAgo, expires: longAgo })),
+        Array.from({ length: 450 }, (_, index) => ({
+          sessionToken: `expired-${counter}-${index}`,
+          id: `expired-${counter}-${index}`,
+          userId: user.id,
+          createdAt: longAgo,
+          lastSeenAt: longAgo,
+          expires: longAgo,
+        })),
       );
-      const count = async () => (await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))).length;
+      const count = async () =>
+        (await db.select().from(schema.sessions).where(eq(schema.sessions.userId, user.id))).length;
       await startSession(user.id);
       expect(await count()).toBe(450 - 100 + 1);
       expect(await sessions.sweepExpiredSessions(new Date(), 2)).toBe(200);

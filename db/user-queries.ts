@@ -21,7 +21,13 @@ export async function refreshProfile(
   const db = await database();
   await db
     .update(users)
-    .set({ email: google.email, name: google.name ?? google.email, image: google.picture ?? null, emailVerified: google.email_verified === true ? now : null, lastSignInAt: now })
+    .set({
+      email: google.email,
+      name: google.name ?? google.email,
+      image: google.picture ?? null,
+      emailVerified: google.email_verified === true ? now : null,
+      lastSignInAt: now,
+    })
     .where(eq(users.id, userId));
   sessionCache.forgetUser(userId);
 }

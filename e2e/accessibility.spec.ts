@@ -18,10 +18,14 @@ async function expectAccessible(page: Page) {
     // Colours ease into the new theme: judge contrast once they have arrived.
     await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== "running"));
     const { violations } = await new AxeBuilder({ page }).analyze();
-    const found = violations.map(({ id, help, nodes }) => `${id}: ${help} (${nodes.map((node) => node.target.join(" ")).join(", ")})`);
+    const found = violations.map(
+      ({ id, help, nodes }) => `${id}: ${help} (${nodes.map((node) => node.target.join(" ")).join(", ")})`,
+    );
     expect(found, `${page.url()} in ${colorScheme} at ${viewport.width} px`).toEqual([]);
     // Responsive down to 320 px: nothing may force sideways scrolling.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `horizontal overflow of ${page.url()} at ${viewport.width} px`).toBeLessThanOrEqual(0);
   }
 }
@@ -66,7 +70,11 @@ test("the signed-in pages and the open account menu have no accessibility violat
   await expectAccessible(page);
 });
 
-test("the device list, its notice and the account deletion step have no accessibility violations", async ({ page, browser, baseURL }) => {
+test("the device list, its notice and the account deletion step have no accessibility violations", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // Two sign-ins and twelve axe runs: more than the default budget on a busy machine.
   test.slow();
   const email = `axe-${randomUUID().slice(0, 13)}@example.org`;

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { test as base, devices as playwrightDevices, expect, type BrowserContextOptions, type Page } from "@playwright/test";
+import {
+  test as base,
+  devices as playwrightDevices,
+  expect,
+  type BrowserContextOptions,
+  type Page,
+} from "@playwright/test";
 import { signInWithEmail, signOut } from "./sign-in";
 import { sessionCookieName } from "../lib/auth-cookies";
 
@@ -43,7 +49,10 @@ async function expectSignedOut(page: Page) {
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
 }
 
-test("every device where the person is signed in is listed, and each marks itself as this device", async ({ page, newDevice }) => {
+test("every device where the person is signed in is listed, and each marks itself as this device", async ({
+  page,
+  newDevice,
+}) => {
   const email = newPerson();
   const laptop = page;
   const phone = await newDevice(playwrightDevices["Pixel 7"]);
@@ -51,7 +60,10 @@ test("every device where the person is signed in is listed, and each marks itsel
   await signInOnAccountPage(phone, email);
   await laptop.reload();
 
-  for (const [device, other] of [[laptop, /^Chrome \d+ on Android 14$/], [phone, /^Chrome \d+ on Windows 10$/]] as const) {
+  for (const [device, other] of [
+    [laptop, /^Chrome \d+ on Android 14$/],
+    [phone, /^Chrome \d+ on Windows 10$/],
+  ] as const) {
     await expect(devices(device)).toHaveCount(2);
     await expect(thisDevice(device)).toHaveCount(1);
     // The browser, OS and network of the other device, as its User-Agent and address tell.
@@ -73,7 +85,9 @@ test("signing out another device ends its session: its next request is signed ou
   await signInOnAccountPage(phone, email);
   await signInOnAccountPage(page, email);
 
-  await otherDevices(page).getByRole("button", { name: /^Sign out/ }).click();
+  await otherDevices(page)
+    .getByRole("button", { name: /^Sign out/ })
+    .click();
   await expect(page.getByRole("status")).toHaveText("That device is signed out.");
   await expect(page).toHaveURL("/account?done=device");
   await expect(devices(page)).toHaveCount(1);
@@ -116,7 +130,10 @@ test("Sign out everywhere ends every session, this browser's included", async ({
   await expectSignedOut(phone);
 });
 
-test("a copy of the session cookie taken before signing out is signed out too: sign-out ends the session on the server", async ({ page, newDevice }) => {
+test("a copy of the session cookie taken before signing out is signed out too: sign-out ends the session on the server", async ({
+  page,
+  newDevice,
+}) => {
   const email = newPerson();
   await signInOnAccountPage(page, email);
   const copy = await newDevice();
@@ -129,7 +146,10 @@ test("a copy of the session cookie taken before signing out is signed out too: s
   await expectSignedOut(copy);
 });
 
-test("a copy of the cookie of a session ended elsewhere gets the signed-out pages, without errors", async ({ page, newDevice }) => {
+test("a copy of the cookie of a session ended elsewhere gets the signed-out pages, without errors", async ({
+  page,
+  newDevice,
+}) => {
   const email = newPerson();
   const phone = await newDevice();
   await signInOnAccountPage(phone, email);
@@ -151,7 +171,10 @@ test("a copy of the cookie of a session ended elsewhere gets the signed-out page
   }
 });
 
-test("a form sent from an account page whose session has since ended signs that browser out cleanly", async ({ page, newDevice }) => {
+test("a form sent from an account page whose session has since ended signs that browser out cleanly", async ({
+  page,
+  newDevice,
+}) => {
   const email = newPerson();
   const phone = await newDevice();
   await signInOnAccountPage(phone, email);
@@ -185,9 +208,13 @@ test("another person's session id posted to the sign-out action ends nothing", a
 
   // Mallory's Sign out form, its hidden session id swapped for Ada's.
   const malloryForm = otherDevices(mallory).locator("form");
-  await malloryForm.locator('input[name="sessionId"]').evaluate((input: HTMLInputElement, id) => (input.value = id), adaPhoneSessionId);
+  await malloryForm
+    .locator('input[name="sessionId"]')
+    .evaluate((input: HTMLInputElement, id) => (input.value = id), adaPhoneSessionId);
   await malloryForm.getByRole("button", { name: /^Sign out/ }).click();
-  await expect(mallory.getByRole("status")).toHaveText("That session had already ended, so there was nothing to sign out.");
+  await expect(mallory.getByRole("status")).toHaveText(
+    "That session had already ended, so there was nothing to sign out.",
+  );
   await expect(mallory).toHaveURL("/account?done=not-found");
 
   await expectSignedIn(adaPhone, adaEmail);
@@ -196,7 +223,10 @@ test("another person's session id posted to the sign-out action ends nothing", a
   await expectSignedIn(malloryPhone, malloryEmail);
 });
 
-test("a malformed session id posted to the sign-out action gets the account page, not an error", async ({ page, newDevice }) => {
+test("a malformed session id posted to the sign-out action gets the account page, not an error", async ({
+  page,
+  newDevice,
+}) => {
   const email = newPerson();
   const phone = await newDevice();
   await signInOnAccountPage(phone, email);
@@ -204,11 +234,16 @@ test("a malformed session id posted to the sign-out action gets the account page
   const form = otherDevices(page).locator("form");
   await form.locator('input[name="sessionId"]').evaluate((input: HTMLInputElement) => (input.value = "' OR 1=1 --"));
   await form.getByRole("button", { name: /^Sign out/ }).click();
-  await expect(page.getByRole("status")).toHaveText("That session had already ended, so there was nothing to sign out.");
+  await expect(page.getByRole("status")).toHaveText(
+    "That session had already ended, so there was nothing to sign out.",
+  );
   await expectSignedIn(phone, email);
 });
 
-test("deleting the account asks first, then signs the person out everywhere; signing in again starts afresh", async ({ page, newDevice }) => {
+test("deleting the account asks first, then signs the person out everywhere; signing in again starts afresh", async ({
+  page,
+  newDevice,
+}) => {
   const email = newPerson();
   const phone = await newDevice();
   await signInOnAccountPage(phone, email);

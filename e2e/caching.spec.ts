@@ -11,7 +11,11 @@ const keptPrivate = (cacheControl: string | undefined) => /\b(no-store|private)\
 function publiclyCacheable(method: string, url: string, headers: Record<string, string>): boolean {
   if (keptPrivate(headers["cache-control"])) return false;
   if (method === "GET" || method === "HEAD") return true;
-  return method === "POST" && headers["content-location"] !== undefined && new URL(headers["content-location"], url).href === url;
+  return (
+    method === "POST" &&
+    headers["content-location"] !== undefined &&
+    new URL(headers["content-location"], url).href === url
+  );
 }
 
 /** The build's own files are the same for everyone, whoever asks. */
@@ -40,12 +44,24 @@ function watchCaching(page: Page, origin: string): () => Promise<string[]> {
   return async () => (await Promise.all(checks)).filter((offender) => offender !== undefined);
 }
 
-test("through sign-in, signed-in pages and sign-out, nothing session-dependent is publicly cacheable", async ({ page, baseURL }) => {
+test("through sign-in, signed-in pages and sign-out, nothing session-dependent is publicly cacheable", async ({
+  page,
+  baseURL,
+}) => {
   const offenders = watchCaching(page, new URL(baseURL!).origin);
   await page.goto("/greeting");
   await signInAs(page, /Grace Hopper/);
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
-  for (const path of ["/", "/greeting", "/account", "/signin", "/signin/error?error=AccessDenied", "/no/such/page", "/api/auth/session"]) await page.goto(path);
+  for (const path of [
+    "/",
+    "/greeting",
+    "/account",
+    "/signin",
+    "/signin/error?error=AccessDenied",
+    "/no/such/page",
+    "/api/auth/session",
+  ])
+    await page.goto(path);
   await page.goto("/");
   await page.getByRole("link", { name: /greeting/i }).click();
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
@@ -61,7 +77,11 @@ test("the home page for visitors is static and cacheable", async ({ request }) =
   expect(cacheControl).toMatch(/\b(s-maxage|max-age)=[1-9]/);
 });
 
-test("the static home page, when it has to clear a bad session cookie, is not cacheable", async ({ page, context, baseURL }) => {
+test("the static home page, when it has to clear a bad session cookie, is not cacheable", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const offenders = watchCaching(page, new URL(baseURL!).origin);
   await context.addCookies([{ name: sessionCookieName(false), value: "not-a-session", url: baseURL! }]);
   const response = await page.goto("/");

@@ -15,7 +15,10 @@ const test = base.extend<object, { loopbackSite: RunningSite }>({
   ],
 });
 
-test("opening http://127.0.0.1:PORT/ and signing in from there lands on http://localhost:PORT/, where signing in works", async ({ page, loopbackSite }) => {
+test("opening http://127.0.0.1:PORT/ and signing in from there lands on http://localhost:PORT/, where signing in works", async ({
+  page,
+  loopbackSite,
+}) => {
   const listenAddress = `http://127.0.0.1:${loopbackSite.port}`;
   // `/` is served as built, without the middleware: the sign-in it posts is what moves the visitor (303, then GET).
   await page.goto(`${listenAddress}/`);
@@ -30,7 +33,10 @@ test("opening http://127.0.0.1:PORT/ and signing in from there lands on http://l
   await expect(page).toHaveURL(`${loopbackSite.url}/account`);
 });
 
-test("every other name for the site is sent to the canonical one with a 308, Auth.js's endpoints too", async ({ request, loopbackSite }) => {
+test("every other name for the site is sent to the canonical one with a 308, Auth.js's endpoints too", async ({
+  request,
+  loopbackSite,
+}) => {
   const listenAddress = `http://127.0.0.1:${loopbackSite.port}`;
   for (const path of ["/signin", "/greeting?x=1", "/api/auth/signin", "/api/auth/providers"]) {
     const answer = await request.get(`${listenAddress}${path}`, { maxRedirects: 0 });
@@ -51,21 +57,35 @@ test("every other name for the site is sent to the canonical one with a 308, Aut
 /** GET on the site's listen address itself, as a browser asking for the canonical name would be answered. */
 function getHome(port: number, cookie: string): Promise<{ status: number; rewrite: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: "127.0.0.1", port, path: "/", headers: { host: `localhost:${port}`, cookie } }, (res) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, rewrite: res.headers["x-middleware-rewrite"] as string | undefined, body }));
-    });
+    const req = httpRequest(
+      { host: "127.0.0.1", port, path: "/", headers: { host: `localhost:${port}`, cookie } },
+      (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            rewrite: res.headers["x-middleware-rewrite"] as string | undefined,
+            body,
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end();
   });
 }
 
-test("a signed-in visitor's home page is rendered in-process, never by a request to the site itself", async ({ page, loopbackSite }) => {
+test("a signed-in visitor's home page is rendered in-process, never by a request to the site itself", async ({
+  page,
+  loopbackSite,
+}) => {
   await page.goto(`${loopbackSite.url}/signin`);
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
-  const cookie = (await page.context().cookies(loopbackSite.url)).map(({ name, value }) => `${name}=${value}`).join("; ");
+  const cookie = (await page.context().cookies(loopbackSite.url))
+    .map(({ name, value }) => `${name}=${value}`)
+    .join("; ");
   const home = await getHome(loopbackSite.port, cookie);
   expect(home.status).toBe(200);
   expect(home.body).toContain("ada@example.com");

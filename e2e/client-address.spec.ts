@@ -15,7 +15,11 @@ const behindNginx = test.extend<object, { addressProxy: string }>({
       // The site's AUTH_URL is the proxy's address, so nginx's port is picked first.
       const proxyPort = await freePort();
       const proxyOrigin = `http://localhost:${proxyPort}`;
-      const site = await startWithStandIn({ AUTH_URL: proxyOrigin, AUTH_TRUST_HOST: "true", GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google` });
+      const site = await startWithStandIn({
+        AUTH_URL: proxyOrigin,
+        AUTH_TRUST_HOST: "true",
+        GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google`,
+      });
       const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port] }).catch(async (error: unknown) => {
         await site.stop();
         throw error;
@@ -34,7 +38,10 @@ async function signedInDevice(page: Page): Promise<Locator> {
   await page.goto("/account");
   await signInWithEmail(page, `person-${randomUUID().slice(0, 13)}@example.org`);
   await expect(page.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
-  return page.getByRole("list", { name: "Where you are signed in" }).getByRole("listitem").filter({ hasText: "This device" });
+  return page
+    .getByRole("list", { name: "Where you are signed in" })
+    .getByRole("listitem")
+    .filter({ hasText: "This device" });
 }
 
 test.describe("signing in straight to the site (no proxy is trusted)", () => {

@@ -5,13 +5,17 @@ import { e2eSecret, quietEnv } from "./servers";
 
 /** `next start` run directly, as many hosts do, bypassing `npm start`: instrumentation.ts must stop it all the same. */
 async function nextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const next = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(await freePort()), "-H", "127.0.0.1"], {
-    ...process.env,
-    ...quietEnv,
-    AUTH_GOOGLE_ID: "id",
-    AUTH_GOOGLE_SECRET: "secret",
-    ...env,
-  });
+  const next = spawnGroup(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(await freePort()), "-H", "127.0.0.1"],
+    {
+      ...process.env,
+      ...quietEnv,
+      AUTH_GOOGLE_ID: "id",
+      AUTH_GOOGLE_SECRET: "secret",
+      ...env,
+    },
+  );
   // A server that does start is a failure; still, never leave it running.
   const stop = setTimeout(() => void next.stop(0), 20_000);
   await exited(next.child);

@@ -6,7 +6,14 @@ import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { freePort } from "../scripts/free-port";
 import { exited } from "../scripts/process-group";
-import { standInSettings, startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
+import {
+  standInSettings,
+  startNext,
+  startStandalone,
+  startWithStandIn,
+  standaloneImage,
+  type RunningProcessSite,
+} from "./servers";
 import { signInAs, signOut } from "./sign-in";
 
 async function expectHealthEndpoint(url: string, status: number, headers: Record<string, string> = {}) {
@@ -30,8 +37,16 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     image = standaloneImage();
     // The stand-in must know the site's redirect URI, so the site's port is picked first.
     const port = await freePort();
-    standIn = await startStandIn({ port: 0, ...standInClient, redirectUris: [`http://localhost:${port}/api/auth/callback/google`] });
-    site = await startStandalone(image.dir, { ...standInSettings(standIn), TRUSTED_PROXIES: "loopback", HEALTH_TOKEN: healthToken }, port);
+    standIn = await startStandIn({
+      port: 0,
+      ...standInClient,
+      redirectUris: [`http://localhost:${port}/api/auth/callback/google`],
+    });
+    site = await startStandalone(
+      image.dir,
+      { ...standInSettings(standIn), TRUSTED_PROXIES: "loopback", HEALTH_TOKEN: healthToken },
+      port,
+    );
   });
 
   test.afterAll(async () => {
@@ -59,10 +74,23 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     const ready = `${site.url}/api/health/ready`;
     expect(await expectHealthEndpoint(ready, 200, fromElsewhere)).toEqual({ ok: true });
     // Claiming to be loopback, through the proxy or in the header that carries the address inside, changes nothing.
-    expect(await expectHealthEndpoint(ready, 200, { "x-forwarded-for": "127.0.0.1, 203.0.113.9", "x-nametag-client-address": "127.0.0.1" })).toEqual({ ok: true });
-    expect(await expectHealthEndpoint(ready, 200, { ...fromElsewhere, authorization: `Bearer ${healthToken}-not` })).toEqual({ ok: true });
-    const withToken = await expectHealthEndpoint(ready, 200, { ...fromElsewhere, authorization: `Bearer ${healthToken}` });
-    expect(withToken.checks).toMatchObject({ standIn: { ok: true, detail: "reachable" }, sessionStore: { ok: true, detail: "embedded" } });
+    expect(
+      await expectHealthEndpoint(ready, 200, {
+        "x-forwarded-for": "127.0.0.1, 203.0.113.9",
+        "x-nametag-client-address": "127.0.0.1",
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await expectHealthEndpoint(ready, 200, { ...fromElsewhere, authorization: `Bearer ${healthToken}-not` }),
+    ).toEqual({ ok: true });
+    const withToken = await expectHealthEndpoint(ready, 200, {
+      ...fromElsewhere,
+      authorization: `Bearer ${healthToken}`,
+    });
+    expect(withToken.checks).toMatchObject({
+      standIn: { ok: true, detail: "reachable" },
+      sessionStore: { ok: true, detail: "embedded" },
+    });
   });
 
   test("it logs one JSON line per event, with no full email address", async ({ page }) => {
@@ -70,7 +98,10 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     await signInAs(page, /Grace Hopper/);
     await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
     await expect.poll(() => site.output()).toContain('"event":"sign_in_succeeded"');
-    const line = site.output().split("\n").find((candidate) => candidate.includes('"event":"sign_in_succeeded"') && candidate.includes("g***@example.com"));
+    const line = site
+      .output()
+      .split("\n")
+      .find((candidate) => candidate.includes('"event":"sign_in_succeeded"') && candidate.includes("g***@example.com"));
     expect(line, site.output()).toBeDefined();
     expect(JSON.parse(line!)).toMatchObject({ level: "info", event: "sign_in_succeeded", email: "g***@example.com" });
     expect(site.output()).not.toContain("grace@example.com");
@@ -80,7 +111,9 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     await page.goto(`${site.url}/`);
     await signInAs(page, "Deny access");
     await expect(page).toHaveURL(/\/signin\/error/);
-    await expect.poll(() => site.output()).toMatch(/"event":"sign_in_failed","reference":"[A-Z2-7]{8}","errorClass":"OAuthCallbackError"/);
+    await expect
+      .poll(() => site.output())
+      .toMatch(/"event":"sign_in_failed","reference":"[A-Z2-7]{8}","errorClass":"OAuthCallbackError"/);
     await page.goto(`${site.url}/greeting`);
     await signInAs(page, /Ada Lovelace/);
     await signOut(page);
@@ -95,7 +128,10 @@ test.describe("one build, started with Google credentials", () => {
   test.beforeAll(async () => {
     // The same build the other tests use (made without any credentials); only the environment differs.
     // Its one name is localhost (any other gets a 308 to it): the run-time origin the social links must carry.
-    site = await startNext({ AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com", AUTH_GOOGLE_SECRET: "real-secret" });
+    site = await startNext({
+      AUTH_GOOGLE_ID: "real-client.apps.googleusercontent.com",
+      AUTH_GOOGLE_SECRET: "real-secret",
+    });
   });
 
   test.afterAll(async () => {
@@ -129,7 +165,8 @@ test.describe("one build, started with Google credentials", () => {
   });
 
   test("the home page's twins are not addresses of their own", async ({ request }) => {
-    for (const path of ["/home", "/home/link-preview"]) expect((await request.get(`${site.url}${path}`)).status()).toBe(404);
+    for (const path of ["/home", "/home/link-preview"])
+      expect((await request.get(`${site.url}${path}`)).status()).toBe(404);
   });
 
   test("readiness has no stand-in to check", async () => {
@@ -141,7 +178,13 @@ test.describe("one build, started with Google credentials", () => {
 test("readiness answers 503 with a short reason when the stand-in is down, the reason for this host only", async () => {
   // A port nothing listens on: the provider is down.
   const deadIssuer = `http://127.0.0.1:${await freePort()}`;
-  const site = await startNext({ AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_GOOGLE_ISSUER: deadIssuer, AUTH_ALLOW_LOCAL_ISSUER: "true", AUTH_TRUST_HOST: "true" });
+  const site = await startNext({
+    AUTH_GOOGLE_ID: "id",
+    AUTH_GOOGLE_SECRET: "secret",
+    AUTH_GOOGLE_ISSUER: deadIssuer,
+    AUTH_ALLOW_LOCAL_ISSUER: "true",
+    AUTH_TRUST_HOST: "true",
+  });
   const address = `http://127.0.0.1:${site.port}`;
   try {
     const ready = await expectHealthEndpoint(`${address}/api/health/ready`, 503);
@@ -194,7 +237,8 @@ async function startHeldIssuer(expected: number) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     allArrived,
-    release: () => held.splice(0).forEach((response) => response.writeHead(200, { "content-type": "application/json" }).end("{}")),
+    release: () =>
+      held.splice(0).forEach((response) => response.writeHead(200, { "content-type": "application/json" }).end("{}")),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -211,7 +255,9 @@ test("on SIGTERM the standalone server finishes in-flight requests, refuses new 
   });
   try {
     const address = `http://127.0.0.1:${site.port}`;
-    const inFlight = Array.from({ length: inFlightCount }, () => fetch(`${address}/api/health/ready`, { signal: AbortSignal.timeout(15_000) }));
+    const inFlight = Array.from({ length: inFlightCount }, () =>
+      fetch(`${address}/api/health/ready`, { signal: AbortSignal.timeout(15_000) }),
+    );
     // Every request is inside the server (each waits on the issuer) before the signal.
     await issuer.allArrived;
     const exitCode = exited(site.process.child);

@@ -115,7 +115,10 @@ test("pages do not shift while they load, even when pictures arrive late", async
   }
 });
 
-test("each page has its own title, a description, a language, an icon and a social preview that loads", async ({ page, request }) => {
+test("each page has its own title, a description, a language, an icon and a social preview that loads", async ({
+  page,
+  request,
+}) => {
   const titles = new Set<string>();
   // Prerendered pages (built without knowing the public origin) carry no social links; crawlers get `/` with them.
   const prerendered = new Set(["/", "/no/such/page"]);
@@ -126,7 +129,11 @@ test("each page has its own title, a description, a language, an icon and a soci
     await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /\w{3,}/);
     const social = ['meta[property="og:image"]', 'meta[name="twitter:image"]'];
     if (prerendered.has(path)) for (const selector of social) await expect(page.locator(selector)).toHaveCount(0);
-    for (const selector of ['link[rel="icon"]', 'link[rel="apple-touch-icon"]', ...(prerendered.has(path) ? [] : social)]) {
+    for (const selector of [
+      'link[rel="icon"]',
+      'link[rel="apple-touch-icon"]',
+      ...(prerendered.has(path) ? [] : social),
+    ]) {
       const element = page.locator(selector).first();
       const url = new URL((await element.getAttribute("href")) ?? (await element.getAttribute("content"))!, page.url());
       // Absolute preview links name the configured origin; the file itself is served by this site.

@@ -41,11 +41,20 @@ function answeredBy(upstreamHeader: string | null | undefined): number {
 
 /** Resolves once the instance on `port` says it is ready for visitors. */
 async function waitUntilReady(port: number) {
-  const ready = () => fetch(`http://127.0.0.1:${port}/api/health/ready`, { signal: AbortSignal.timeout(3_000) }).then((response) => response.status, () => 0);
+  const ready = () =>
+    fetch(`http://127.0.0.1:${port}/api/health/ready`, { signal: AbortSignal.timeout(3_000) }).then(
+      (response) => response.status,
+      () => 0,
+    );
   await expect.poll(ready, { timeout: 30_000, intervals: [200] }).toBe(200);
 }
 
-async function signedInCookieHeader(page: Page, context: BrowserContext, account: RegExp, email: string): Promise<string> {
+async function signedInCookieHeader(
+  page: Page,
+  context: BrowserContext,
+  account: RegExp,
+  email: string,
+): Promise<string> {
   await page.goto(`${proxyOrigin}/greeting`);
   await signInAs(page, account);
   await expect(page.getByRole("heading", { name: `Hello, ${email}!` })).toBeVisible();
@@ -56,10 +65,19 @@ async function signedInCookieHeader(page: Page, context: BrowserContext, account
 /** One instance asked directly, under the site's one name (any other gets a 308 to it), as nginx asks it. */
 const greetingStatus = (port: number, cookie: string) =>
   new Promise<number>((resolve, reject) => {
-    const request = httpGet({ host: "127.0.0.1", port, path: "/greeting", headers: { cookie, host: new URL(proxyOrigin).host }, timeout: 10_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const request = httpGet(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/greeting",
+        headers: { cookie, host: new URL(proxyOrigin).host },
+        timeout: 10_000,
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     request.on("error", reject);
     request.on("timeout", () => request.destroy(new Error("no answer within 10 s")));
   });
@@ -70,7 +88,11 @@ test.beforeAll(async () => {
   // nginx cannot report a port it was given as 0, and every instance must know the proxy's address first.
   const proxyPort = await freePort();
   proxyOrigin = `http://localhost:${proxyPort}`;
-  standIn = await startStandIn({ port: 0, ...standInClient, redirectUris: [`${proxyOrigin}/api/auth/callback/google`] });
+  standIn = await startStandIn({
+    port: 0,
+    ...standInClient,
+    redirectUris: [`${proxyOrigin}/api/auth/callback/google`],
+  });
   siteEnv = {
     ...standInSettings(standIn),
     DATABASE_URL: postgres.url,
@@ -114,7 +136,9 @@ test("signing out on one instance ends the session on the other", async ({ page,
   const greeting = await page.goto(`${proxyOrigin}/greeting`);
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();
   await signOut(page);
-  console.log(`Signed out through the instance on ${answeredBy(greeting?.headers()["x-upstream"])} (the page); the sign-out POST went to the next one in turn`);
+  console.log(
+    `Signed out through the instance on ${answeredBy(greeting?.headers()["x-upstream"])} (the page); the sign-out POST went to the next one in turn`,
+  );
   const signedOutAt = performance.now();
 
   // Each instance looks the session up in the shared database: a cache may delay that by at most 1 s.
@@ -126,7 +150,10 @@ test("signing out on one instance ends the session on the other", async ({ page,
   console.log(`Session refused after sign-out (ms since sign-out finished): ${JSON.stringify(refusedAfterMs)}`);
 });
 
-test("one instance stopped with SIGTERM and started again under load: no visitor request fails", async ({ page, context }) => {
+test("one instance stopped with SIGTERM and started again under load: no visitor request fails", async ({
+  page,
+  context,
+}) => {
   const cookie = await signedInCookieHeader(page, context, /Ada Lovelace/, "ada@example.com");
   const [steadyPort, restartedPort] = sitePorts as [number, number];
   const restartedIndex = sitePorts.indexOf(restartedPort);
@@ -154,7 +181,9 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
         method: "GET",
         onResponse: (status, _body, _context, headers) => {
           // autocannon keeps the header names' case.
-          const upstream = String(Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "x-upstream")?.[1] ?? "");
+          const upstream = String(
+            Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "x-upstream")?.[1] ?? "",
+          );
           const key = `${phase} → ${answeredBy(upstream)}`;
           answers.set(key, (answers.get(key) ?? 0) + 1);
           if (upstream.includes(",")) retried++;
@@ -164,7 +193,9 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
     ],
   };
   const run = new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(options, (error: Error | null, result: autocannon.Result) => (error ? reject(error) : resolve(result)));
+    const instance = autocannon(options, (error: Error | null, result: autocannon.Result) =>
+      error ? reject(error) : resolve(result),
+    );
     instance.on("reqError", (error: Error) => failures.push(`${elapsed()} ms: ${error.message}`));
   });
 
@@ -200,13 +231,20 @@ test("one instance stopped with SIGTERM and started again under load: no visitor
   );
 
   expect(failures, failures.slice(0, 20).join("\n")).toEqual([]);
-  expect({ non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts }).toEqual({ non2xx: 0, errors: 0, timeouts: 0 });
+  expect({ non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts }).toEqual({
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+  });
   expect(result.requests.total).toBeGreaterThan(0);
   expect(stopExitCode).toBe(0);
   // In-flight requests finished within the bound (lib/shutdown.ts), not cut off by it.
   expect(drain).toMatch(/^drained/);
   expect(answers.get(`SIGTERM to ready again → ${steadyPort}`)).toBeGreaterThan(0);
   // nginx takes the restarted instance back by itself once its fail_timeout has passed.
-  const nextAnswer = () => fetch(`${proxyOrigin}/greeting`, { headers: { cookie }, redirect: "manual" }).then((response) => `${response.status} from ${answeredBy(response.headers.get("x-upstream"))}`);
+  const nextAnswer = () =>
+    fetch(`${proxyOrigin}/greeting`, { headers: { cookie }, redirect: "manual" }).then(
+      (response) => `${response.status} from ${answeredBy(response.headers.get("x-upstream"))}`,
+    );
   await expect.poll(nextAnswer, { timeout: 15_000, intervals: [250] }).toBe(`200 from ${restartedPort}`);
 });

@@ -3,7 +3,10 @@ import { signInAs, signOut } from "./sign-in";
 
 /** The directive of a Content-Security-Policy, e.g. `script-src 'self' 'nonce-…'`. */
 function directive(policy: string, name: string): string | undefined {
-  return policy.split(";").map((part) => part.trim()).find((part) => part.split(" ")[0] === name);
+  return policy
+    .split(";")
+    .map((part) => part.trim())
+    .find((part) => part.split(" ")[0] === name);
 }
 
 /**
@@ -16,8 +19,11 @@ async function watchCspViolations(page: Page, origin: string): Promise<() => Pro
     if (new URL(where).origin === origin) violations.push(`${where}: ${violation}`);
   });
   await page.addInitScript(() => {
-    const report = (window as unknown as { reportCspViolation: (where: string, violation: string) => void }).reportCspViolation;
-    document.addEventListener("securitypolicyviolation", (event) => report(location.href, `${event.violatedDirective} ${event.blockedURI}`));
+    const report = (window as unknown as { reportCspViolation: (where: string, violation: string) => void })
+      .reportCspViolation;
+    document.addEventListener("securitypolicyviolation", (event) =>
+      report(location.href, `${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
   return async () => {
     // A round trip to the page, so that reports it already sent have arrived.
@@ -39,7 +45,9 @@ function expectSecurityHeaders(response: Response | null, { prerendered = false 
   expect(directive(policy, "frame-ancestors")).toBe("frame-ancestors 'none'");
   expect(directive(policy, "object-src")).toBe("object-src 'none'");
   expect(directive(policy, "base-uri")).toBe("base-uri 'none'");
-  expect(headers["referrer-policy"]).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+  expect(headers["referrer-policy"]).toMatch(
+    /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+  );
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["permissions-policy"]).toMatch(/camera=\(\)/);
   expect(headers["x-powered-by"]).toBeUndefined();
@@ -47,12 +55,22 @@ function expectSecurityHeaders(response: Response | null, { prerendered = false 
   expect(headers["strict-transport-security"]).toBeUndefined();
 }
 
-const signedOutPages = ["/", "/signin", "/signin?callbackUrl=%2Fgreeting", "/signin/error?error=AccessDenied", "/no/such/page", "/nothing.png"];
+const signedOutPages = [
+  "/",
+  "/signin",
+  "/signin?callbackUrl=%2Fgreeting",
+  "/signin/error?error=AccessDenied",
+  "/no/such/page",
+  "/nothing.png",
+];
 /** Served as built, never through the middleware: `/` for visitors, the 404 of a path the middleware skips. */
 const prerenderedPages = new Set(["/", "/nothing.png"]);
 const signedInPages = ["/", "/greeting", "/account", "/signin/error?error=EmailUnverified", "/no/such/page"];
 
-test("every page signed out: security headers, a nonce-based CSP (hashes on the prerendered pages), and no CSP violation", async ({ page, baseURL }) => {
+test("every page signed out: security headers, a nonce-based CSP (hashes on the prerendered pages), and no CSP violation", async ({
+  page,
+  baseURL,
+}) => {
   const violations = await watchCspViolations(page, baseURL!);
   for (const path of signedOutPages) {
     const response = await page.goto(path);
@@ -78,15 +96,24 @@ test("every page signed in, and the sign-in round trip itself: no CSP violation"
   expect(await violations()).toEqual([]);
 });
 
-test("the home page pins every external script by an integrity hash its policy lists, and its script runs without a CSP violation", async ({ page, baseURL }) => {
+test("the home page pins every external script by an integrity hash its policy lists, and its script runs without a CSP violation", async ({
+  page,
+  baseURL,
+}) => {
   const violations = await watchCspViolations(page, baseURL!);
   const response = await page.goto("/");
   const allowed = (directive(response!.headers()["content-security-policy"] ?? "", "script-src") ?? "").split(" ");
-  const pinned = await page.locator('script[src], link[rel="preload"][as="script"], link[rel="modulepreload"]').evaluateAll((tags) =>
-    tags.map((tag) => ({ url: tag.getAttribute("src") ?? tag.getAttribute("href"), integrity: tag.getAttribute("integrity") })),
-  );
+  const pinned = await page
+    .locator('script[src], link[rel="preload"][as="script"], link[rel="modulepreload"]')
+    .evaluateAll((tags) =>
+      tags.map((tag) => ({
+        url: tag.getAttribute("src") ?? tag.getAttribute("href"),
+        integrity: tag.getAttribute("integrity"),
+      })),
+    );
   expect(pinned.length).toBeGreaterThan(0);
-  for (const { url, integrity } of pinned) expect(allowed, `${url} with integrity ${integrity}`).toContain(`'${integrity}'`);
+  for (const { url, integrity } of pinned)
+    expect(allowed, `${url} with integrity ${integrity}`).toContain(`'${integrity}'`);
   // The sign-in button's busy state is React's doing: held at the server action until it has been seen.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -102,10 +129,17 @@ test("the home page pins every external script by an integrity hash its policy l
   expect(await violations()).toEqual([]);
 });
 
-test("a server action call from another site is refused with a 403 on every path, the ones the middleware otherwise skips too; a bogus one from our own origin is never a 500", async ({ request, baseURL }) => {
+test("a server action call from another site is refused with a 403 on every path, the ones the middleware otherwise skips too; a bogus one from our own origin is never a 500", async ({
+  request,
+  baseURL,
+}) => {
   for (const path of ["/x.png", "/bench/static", "/icon.svg", "/_next/static/anything", "/"]) {
     const call = (origin: string) =>
-      request.post(path, { headers: { origin, "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" }, data: "[]", maxRedirects: 0 });
+      request.post(path, {
+        headers: { origin, "next-action": "7f".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" },
+        data: "[]",
+        maxRedirects: 0,
+      });
     expect((await call("http://evil.example")).status(), path).toBe(403);
     expect((await call(baseURL!)).status(), path).toBeLessThan(500);
   }

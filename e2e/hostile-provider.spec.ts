@@ -19,7 +19,9 @@ async function expectRefused(page: Page, siteUrl: string, code: SignInErrorCode,
   await expect(page.getByRole("heading", { name: signInProblem(code).title })).toBeVisible({ timeout: 15_000 });
   expect(new URL(page.url()).origin + new URL(page.url()).pathname).toBe(`${siteUrl}/signin/error`);
   expect(await page.locator("body").innerText()).not.toMatch(stackTrace);
-  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContainEqual(expect.stringContaining("session-token"));
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContainEqual(
+    expect.stringContaining("session-token"),
+  );
   expect(errors).toEqual([]);
   await page.goto(`${siteUrl}/greeting`);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
@@ -32,7 +34,11 @@ test("the well-behaved provider signs in", async ({ page, hostileSite }) => {
   expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain(sessionCookieName(false));
 });
 
-test("the well-behaved provider adding an off-site callbackUrl to the redirect back: signed in, on our site", async ({ page, context, hostileSite }) => {
+test("the well-behaved provider adding an off-site callbackUrl to the redirect back: signed in, on our site", async ({
+  page,
+  context,
+  hostileSite,
+}) => {
   await serveEvilSite(context);
   await startSignIn(page, hostileSite.url);
   await page.getByRole("button", { name: hostileModes["off-site-callback-url"], exact: true }).click();
@@ -91,14 +97,18 @@ const referenceOnPage = async (page: Page) => {
 };
 
 /** What the site logged about one failed sign-in: every line carrying its reference. */
-const logLinesFor = (output: string, reference: string) => output.split("\n").filter((line) => line.includes(`"reference":"${reference}"`));
+const logLinesFor = (output: string, reference: string) =>
+  output.split("\n").filter((line) => line.includes(`"reference":"${reference}"`));
 
 for (const [mode, says] of [
   ["token-500", /"errorClass":"CallbackRouteError".*"provider":"POST http:\/\/127\.0\.0\.1:\d+\/token → 500"/],
   ["other-azp", /"check":"ID token azp .*another-client.* is not our client id"/],
   ["future-iat", /"check":"ID token iat \d+ s in the future/],
 ] as const) {
-  test(`${hostileModes[mode]}: the error page shows a reference, and one server log line says what failed under it`, async ({ page, hostileSite }) => {
+  test(`${hostileModes[mode]}: the error page shows a reference, and one server log line says what failed under it`, async ({
+    page,
+    hostileSite,
+  }) => {
     await startSignIn(page, hostileSite.url);
     await page.getByRole("button", { name: hostileModes[mode], exact: true }).click();
     await expect(page.getByText(/reference [A-Z2-7]{8}/)).toBeVisible({ timeout: 15_000 });
@@ -108,13 +118,18 @@ for (const [mode, says] of [
   });
 }
 
-test("a provider that is down: the reference on the error page names the provider request in the log", async ({ page, providerDownSite }) => {
+test("a provider that is down: the reference on the error page names the provider request in the log", async ({
+  page,
+  providerDownSite,
+}) => {
   await page.goto(`${providerDownSite.url}/signin`);
   await page.getByRole("button", { name: "Sign in with Google" }).click();
   await expect(page.getByText(/reference [A-Z2-7]{8}/)).toBeVisible({ timeout: 15_000 });
   const reference = await referenceOnPage(page);
   await expect.poll(() => logLinesFor(providerDownSite.output(), reference)).toHaveLength(1);
-  expect(logLinesFor(providerDownSite.output(), reference)[0]).toMatch(/"provider":"GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration → .*ECONNREFUSED/);
+  expect(logLinesFor(providerDownSite.output(), reference)[0]).toMatch(
+    /"provider":"GET http:\/\/127\.0\.0\.1:\d+\/\.well-known\/openid-configuration → .*ECONNREFUSED/,
+  );
 });
 
 test("a reference that is not one of ours is not shown", async ({ page, hostileSite }) => {

@@ -1,7 +1,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { baseLocationDirectives, failoverLocationDirectives, upstreamDirectives, upstreamServerParameters } from "../deploy/nginx-settings";
+import {
+  baseLocationDirectives,
+  failoverLocationDirectives,
+  upstreamDirectives,
+  upstreamServerParameters,
+} from "../deploy/nginx-settings";
 import { spawnGroup } from "../scripts/process-group";
 
 /** Debian's nginx; tests that need it skip when it is not installed. */
@@ -75,7 +80,10 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   for (;;) {
     if (nginx.child.exitCode !== null) throw new Error(`nginx exited (${nginx.child.exitCode}):\n${nginx.output()}`);
     // Any answer, even the site's 308, means nginx listens.
-    const listening = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(1_000) }).then(() => true, () => false);
+    const listening = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(1_000) }).then(
+      () => true,
+      () => false,
+    );
     if (listening) break;
     if (Date.now() > deadline) {
       await nginx.stop();

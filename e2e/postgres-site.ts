@@ -27,10 +27,15 @@ async function main(): Promise<number> {
   postgres = await startMigratedPostgres();
   if (stopping) return 130;
   const environment = { ...process.env, DATABASE_URL: postgres.url };
-  console.log(`› PostgreSQL on loopback, migrated, in ${((performance.now() - started) / 1000).toFixed(1)} s: ${postgres.url}`);
+  console.log(
+    `› PostgreSQL on loopback, migrated, in ${((performance.now() - started) / 1000).toFixed(1)} s: ${postgres.url}`,
+  );
 
   // In our process group: whoever kills the group (Playwright, a terminal) kills the site with it.
-  site = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "start", ...process.argv.slice(2)], { stdio: "inherit", env: environment });
+  site = spawn(process.execPath, ["--import", "tsx", "scripts/site.ts", "start", ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: environment,
+  });
   return exited(site);
 }
 

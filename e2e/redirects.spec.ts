@@ -3,9 +3,21 @@ import { serveEvilSite } from "./evil-site";
 import { signInAs } from "./sign-in";
 
 /** Destinations an attacker would put in callbackUrl/redirectTo to bounce a visitor off our site after sign-in. */
-const offSite = ["https://evil.example", "//evil.example", "/\\evil.example", "%2F%2Fevil.example", "javascript:alert(document.cookie)"];
+const offSite = [
+  "https://evil.example",
+  "//evil.example",
+  "/\\evil.example",
+  "%2F%2Fevil.example",
+  "javascript:alert(document.cookie)",
+];
 /** More spellings browsers read as another host: checked against every endpoint, without a full sign-in each. */
-const moreOffSite = ["http:evil.example", "/\t/evil.example", "https:/\\evil.example/", "\\\\evil.example", " //evil.example"];
+const moreOffSite = [
+  "http:evil.example",
+  "/\t/evil.example",
+  "https:/\\evil.example/",
+  "\\\\evil.example",
+  " //evil.example",
+];
 
 test.beforeEach(async ({ context }) => {
   // Should anything send the browser to evil.example, show that instead of failing on DNS.
@@ -20,22 +32,37 @@ async function expectOnOurSite(page: Page, origin: string) {
 
 /** The sign-in really completed (wherever it landed on our site). */
 async function expectSignedInAs(page: Page, email: string) {
-  await expect.poll(async () => ((await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null)?.user?.email).toBe(email);
+  await expect
+    .poll(
+      async () =>
+        ((await (await page.request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null)?.user
+          ?.email,
+    )
+    .toBe(email);
 }
 
-const csrfToken = async (page: Page) => ((await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+const csrfToken = async (page: Page) =>
+  ((await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
 
 for (const destination of offSite) {
-  test(`sign-in from /signin?callbackUrl=${JSON.stringify(destination)}, with the form field forged too, lands on our site`, async ({ page, baseURL }) => {
+  test(`sign-in from /signin?callbackUrl=${JSON.stringify(destination)}, with the form field forged too, lands on our site`, async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(destination)}`);
     // The sign-in form's hidden field is the attacker's to set as well: the server action checks it again.
-    await page.locator('input[name="callbackUrl"]').evaluate((input: HTMLInputElement, value) => (input.value = value), destination);
+    await page
+      .locator('input[name="callbackUrl"]')
+      .evaluate((input: HTMLInputElement, value) => (input.value = value), destination);
     await signInAs(page, /Ada Lovelace/);
     await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
     await expectOnOurSite(page, baseURL!);
   });
 
-  test(`sign-in through Auth.js's own endpoint with callbackUrl=${JSON.stringify(destination)} lands on our site`, async ({ page, baseURL }) => {
+  test(`sign-in through Auth.js's own endpoint with callbackUrl=${JSON.stringify(destination)} lands on our site`, async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto("/");
     const start = await page.request.post("/api/auth/signin/google", {
       form: { csrfToken: await csrfToken(page), callbackUrl: destination },
@@ -57,7 +84,10 @@ test("Auth.js's endpoints never answer with a redirect off our site", async ({ p
       await page.request.get(`/api/auth/signin?${query}`, { maxRedirects: 0 }),
       await page.request.get(`/api/auth/signout?${query}`, { maxRedirects: 0 }),
       await page.request.get(`/api/auth/error?error=AccessDenied&${query}`, { maxRedirects: 0 }),
-      await page.request.post("/api/auth/signout", { form: { csrfToken: await csrfToken(page), callbackUrl: destination }, maxRedirects: 0 }),
+      await page.request.post("/api/auth/signout", {
+        form: { csrfToken: await csrfToken(page), callbackUrl: destination },
+        maxRedirects: 0,
+      }),
     ];
     for (const answer of answers) {
       expect(answer.status(), `${answer.url()}`).toBeLessThan(500);
@@ -68,14 +98,28 @@ test("Auth.js's endpoints never answer with a redirect off our site", async ({ p
 });
 
 /** Return addresses whose dot segments (plain, percent-encoded, with backslashes) resolve to `//host`. */
-const dotSegments = ["/./%2F/evil.example", "/.//evil.example", "/..//evil.example", "/%2e%2e//evil.example", "/%2E//evil.example", "/.\\/evil.example", "/./\\evil.example", "/a/..//evil.example"];
+const dotSegments = [
+  "/./%2F/evil.example",
+  "/.//evil.example",
+  "/..//evil.example",
+  "/%2e%2e//evil.example",
+  "/%2E//evil.example",
+  "/.\\/evil.example",
+  "/./\\evil.example",
+  "/a/..//evil.example",
+];
 
-test("signed in, the sign-in page never redirects off our site, whatever dot segments the return address has", async ({ page, baseURL }) => {
+test("signed in, the sign-in page never redirects off our site, whatever dot segments the return address has", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/signin");
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
   for (const destination of [...dotSegments, ...offSite, ...moreOffSite]) {
-    const answer = await page.request.get(`/signin?callbackUrl=${encodeURIComponent(destination)}`, { maxRedirects: 0 });
+    const answer = await page.request.get(`/signin?callbackUrl=${encodeURIComponent(destination)}`, {
+      maxRedirects: 0,
+    });
     expect(answer.status(), destination).toBe(307);
     const location = answer.headers().location!;
     expect(location, destination).not.toMatch(/^\/[/\\]|^[/\\]{2}/);
@@ -87,9 +131,14 @@ test("signed in, the sign-in page never redirects off our site, whatever dot seg
 });
 
 for (const destination of dotSegments.slice(0, 3)) {
-  test(`signed out, sign-in from /signin?callbackUrl=${JSON.stringify(destination)} lands on our site`, async ({ page, baseURL }) => {
+  test(`signed out, sign-in from /signin?callbackUrl=${JSON.stringify(destination)} lands on our site`, async ({
+    page,
+    baseURL,
+  }) => {
     await page.goto(`/signin?callbackUrl=${encodeURIComponent(destination)}`);
-    await page.locator('input[name="callbackUrl"]').evaluate((input: HTMLInputElement, value) => (input.value = value), destination);
+    await page
+      .locator('input[name="callbackUrl"]')
+      .evaluate((input: HTMLInputElement, value) => (input.value = value), destination);
     await signInAs(page, /Ada Lovelace/);
     await expectOnOurSite(page, baseURL!);
     await expectSignedInAs(page, "ada@example.com");

@@ -47,7 +47,9 @@ async function signInAda(browser: Browser, url: string): Promise<Cookie> {
   return session;
 }
 
-test("sessions survive a restart; AUTH_SECRET=new,old keeps old sessions and issues new ones under new; removing old ends the old ones", async ({ browser }) => {
+test("sessions survive a restart; AUTH_SECRET=new,old keeps old sessions and issues new ones under new; removing old ends the old ones", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
 
   const madeUnderOld = await withSecret(oldSecret, (url) => signInAda(browser, url));

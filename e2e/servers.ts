@@ -13,7 +13,12 @@ import { spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-g
 
 /** The settings `npm start` gives a server in demo mode, for servers started without it. */
 export function standInSettings(standIn: { issuer: string }): Record<string, string> {
-  return { AUTH_GOOGLE_ID: standInClient.clientId, AUTH_GOOGLE_SECRET: standInClient.clientSecret, AUTH_GOOGLE_ISSUER: standIn.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
+  return {
+    AUTH_GOOGLE_ID: standInClient.clientId,
+    AUTH_GOOGLE_SECRET: standInClient.clientSecret,
+    AUTH_GOOGLE_ISSUER: standIn.issuer,
+    AUTH_ALLOW_LOCAL_ISSUER: "true",
+  };
 }
 
 export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
@@ -67,7 +72,12 @@ function launch(command: ServerCommand, port?: number): Promise<RunningProcessSi
 async function launchOn(command: ServerCommand, port: number): Promise<RunningProcessSite> {
   const { args, env } = command(port);
   const data = env.PGLITE_DIR || env.DATABASE_URL ? undefined : temporaryDataDir();
-  const site = spawnGroup(process.execPath, args, { ...process.env, ...quietEnv, ...(data && { PGLITE_DIR: data.dir }), ...env });
+  const site = spawnGroup(process.execPath, args, {
+    ...process.env,
+    ...quietEnv,
+    ...(data && { PGLITE_DIR: data.dir }),
+    ...env,
+  });
   try {
     await waitForSite(`http://127.0.0.1:${port}`, site, 60_000);
   } catch (error) {
@@ -103,12 +113,24 @@ export function standaloneImage(): { dir: string; remove(): void } {
  * `port` only when other servers must know it first; otherwise the OS picks one.
  */
 export function startStandalone(dir: string, env: Record<string, string>, port?: number): Promise<RunningProcessSite> {
-  return launch((sitePort) => ({ args: [path.join(dir, "server.js")], env: { HOSTNAME: "127.0.0.1", PORT: String(sitePort), AUTH_URL: `http://localhost:${sitePort}`, ...env } }), port);
+  return launch(
+    (sitePort) => ({
+      args: [path.join(dir, "server.js")],
+      env: { HOSTNAME: "127.0.0.1", PORT: String(sitePort), AUTH_URL: `http://localhost:${sitePort}`, ...env },
+    }),
+    port,
+  );
 }
 
 /** The built site against any identity provider: `next start` of the existing build, as a deployment runs it (`port`: as above). */
 export function startNext(env: Record<string, string>, port?: number): Promise<RunningProcessSite> {
-  return launch((sitePort) => ({ args: ["node_modules/next/dist/bin/next", "start", "-p", String(sitePort), "-H", "127.0.0.1"], env: { AUTH_URL: `http://localhost:${sitePort}`, ...env } }), port);
+  return launch(
+    (sitePort) => ({
+      args: ["node_modules/next/dist/bin/next", "start", "-p", String(sitePort), "-H", "127.0.0.1"],
+      env: { AUTH_URL: `http://localhost:${sitePort}`, ...env },
+    }),
+    port,
+  );
 }
 
 /** The built site with its Google stand-in, started exactly as `npm start` does; the stand-in's port is the OS's. */

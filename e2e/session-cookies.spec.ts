@@ -7,8 +7,6 @@ import { sessionCookieName } from "../lib/auth-cookies";
 /** The session cookie over plain http, as these tests and the benchmark run the site. */
 const sessionCookie = sessionCookieName(false);
 
-
-
 /** A session cookie the site itself issued, through a real sign-in in a context of its own. */
 let issued: Cookie;
 
@@ -75,7 +73,10 @@ for (const [kind, makeHostile] of Object.entries(hostileValues)) {
   });
 }
 
-test("a session cookie from before sessions moved to the database (an Auth.js JWT under our secret) counts as signed out", async ({ page, context }) => {
+test("a session cookie from before sessions moved to the database (an Auth.js JWT under our secret) counts as signed out", async ({
+  page,
+  context,
+}) => {
   const errors = watchServerErrors(page);
   // What the site issued until this release: an encrypted JWT, sealed with the same AUTH_SECRET the suite uses.
   const jwt = await encode({
@@ -93,18 +94,27 @@ test("a session cookie from before sessions moved to the database (an Auth.js JW
 });
 
 test("a cookie header too large for the server gets a 4xx, not a 500", async ({ request }) => {
-  const response = await request.get("/greeting", { headers: { cookie: `${sessionCookie}=${"A".repeat(20_000)}` }, maxRedirects: 0 });
+  const response = await request.get("/greeting", {
+    headers: { cookie: `${sessionCookie}=${"A".repeat(20_000)}` },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBeGreaterThanOrEqual(300);
   expect(response.status()).toBeLessThan(500);
 });
 
-test("the untouched cookie still works: the cases above fail because of what was done to it", async ({ page, context }) => {
+test("the untouched cookie still works: the cases above fail because of what was done to it", async ({
+  page,
+  context,
+}) => {
   await plantSessionCookie(context, issued.value);
   await page.goto("/greeting");
   await expect(page.getByRole("heading", { name: "Hello, alan@example.com!" })).toBeVisible();
 });
 
-test("the session endpoint answers from the database and sets no cookie: it cannot stretch one past the absolute cap", async ({ page, context }) => {
+test("the session endpoint answers from the database and sets no cookie: it cannot stretch one past the absolute cap", async ({
+  page,
+  context,
+}) => {
   await plantSessionCookie(context, issued.value);
   const response = await page.request.get("/api/auth/session");
   expect(response.headers()["set-cookie"]).toBeUndefined();
@@ -113,8 +123,12 @@ test("the session endpoint answers from the database and sets no cookie: it cann
   expect(Date.parse(session.expires)).toBeLessThanOrEqual(issued.expires * 1000 + 1000);
 });
 
-test("a forged session cookie on the home page costs one MAC check: the prerendered page, the cookie dropped", async ({ request }) => {
-  const response = await request.get("/", { headers: { cookie: `${sessionCookie}=${"A".repeat(43)}.${"B".repeat(43)}` } });
+test("a forged session cookie on the home page costs one MAC check: the prerendered page, the cookie dropped", async ({
+  request,
+}) => {
+  const response = await request.get("/", {
+    headers: { cookie: `${sessionCookie}=${"A".repeat(43)}.${"B".repeat(43)}` },
+  });
   expect(response.status()).toBe(200);
   // Served as built, not rendered for this request (no database lookup behind it).
   expect(response.headers()["x-nextjs-prerender"]).toBeTruthy();

@@ -31,7 +31,8 @@ const test = base.extend<object, { shortLivedSite: RunningSite; uncappedSite: Ru
   baseURL: async ({ shortLivedSite }, use) => use(shortLivedSite.url),
 });
 
-const sessionCookie = async (page: Page) => (await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(false));
+const sessionCookie = async (page: Page) =>
+  (await page.context().cookies()).find((cookie) => cookie.name === sessionCookieName(false));
 
 async function signIn(page: Page, origin = "") {
   await page.goto(`${origin}/greeting`);
@@ -39,7 +40,9 @@ async function signIn(page: Page, origin = "") {
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
 }
 
-test("a session left idle past AUTH_SESSION_IDLE_SECONDS ends on the server, though the browser still holds the cookie", async ({ page }) => {
+test("a session left idle past AUTH_SESSION_IDLE_SECONDS ends on the server, though the browser still holds the cookie", async ({
+  page,
+}) => {
   await signIn(page);
   const signedInAt = Date.now();
   // No activity: the server counts the idle time; the cookie itself lives until the absolute cap.
@@ -82,7 +85,10 @@ test("activity keeps a session past the idle timeout, but not past AUTH_SESSION_
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
 });
 
-test("the session endpoint answers only GET: a POST with Auth.js's CSRF token cannot switch the idle timeout off", async ({ page, uncappedSite }) => {
+test("the session endpoint answers only GET: a POST with Auth.js's CSRF token cannot switch the idle timeout off", async ({
+  page,
+  uncappedSite,
+}) => {
   const { url } = uncappedSite;
   await signIn(page, url);
   const { csrfToken } = (await (await page.request.get(`${url}/api/auth/csrf`)).json()) as { csrfToken: string };

@@ -15,10 +15,12 @@ const test = base.extend<object, { cachedSite: string }>({
         AUTH_URL: proxyOrigin,
         GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google`,
       });
-      const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port], cache: true }).catch(async (error: unknown) => {
-        await site.stop();
-        throw error;
-      });
+      const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port], cache: true }).catch(
+        async (error: unknown) => {
+          await site.stop();
+          throw error;
+        },
+      );
       await use(proxyOrigin);
       await site.stop();
       await nginx.stop();
@@ -33,7 +35,9 @@ test.skip(!hasNginx, "needs Debian's nginx (/usr/sbin/nginx)");
 /** The signed-out home page, asked for until nginx answers it from its cache: proof the cache is in play. */
 async function primeCache(request: APIRequestContext) {
   await expect
-    .poll(async () => (await request.get("/", { headers: { cookie: "" } })).headers()["x-cache-status"], { timeout: 10_000 })
+    .poll(async () => (await request.get("/", { headers: { cookie: "" } })).headers()["x-cache-status"], {
+      timeout: 10_000,
+    })
     .toBe("HIT");
 }
 
@@ -43,7 +47,9 @@ async function primeCacheFromBrowser(page: Page) {
   await expect(page.getByRole("heading", { name: "Sign in with Google, get a greeting." })).toBeVisible();
 }
 
-test("behind a shared cache, a signed-in visitor gets their own home page, never the cached one for visitors", async ({ page }) => {
+test("behind a shared cache, a signed-in visitor gets their own home page, never the cached one for visitors", async ({
+  page,
+}) => {
   await primeCacheFromBrowser(page);
   await page.goto("/signin");
   await signInAs(page, /Ada Lovelace/);
@@ -53,7 +59,11 @@ test("behind a shared cache, a signed-in visitor gets their own home page, never
   await expect(page.getByRole("heading", { name: "Welcome back, Ada Lovelace." })).toBeVisible();
 });
 
-test("behind a shared cache, a visitor without a session never gets someone's personal home page", async ({ page, browser, baseURL }) => {
+test("behind a shared cache, a visitor without a session never gets someone's personal home page", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   await page.goto("/signin");
   await signInAs(page, /Grace Hopper/);
   await expect(page.getByRole("heading", { name: "Hello, grace@example.com!" })).toBeVisible();

@@ -3,7 +3,12 @@ import { serveEvilSite } from "./evil-site";
 import { signInAs, signOut } from "./sign-in";
 
 /** A page on another site, as an attacker would host it: it submits a form to us as soon as it loads. */
-async function visitAttackerPage(page: Page, target: string, fields: Record<string, string>, encoding = "application/x-www-form-urlencoded") {
+async function visitAttackerPage(
+  page: Page,
+  target: string,
+  fields: Record<string, string>,
+  encoding = "application/x-www-form-urlencoded",
+) {
   const inputs = Object.entries(fields)
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`)
     .join("");
@@ -11,7 +16,9 @@ async function visitAttackerPage(page: Page, target: string, fields: Record<stri
     page.context(),
     `<!doctype html><form method="post" enctype="${encoding}" action="${target}">${inputs}</form><script>document.forms[0].submit()</script>`,
   );
-  const answer = page.waitForResponse((response) => response.url().startsWith(target) && response.request().method() === "POST");
+  const answer = page.waitForResponse(
+    (response) => response.url().startsWith(target) && response.request().method() === "POST",
+  );
   await page.goto("http://evil.example/innocent-looking-page");
   return answer;
 }
@@ -61,7 +68,9 @@ test("another site's form posting to our sign-out server action does not sign ou
 test("our Sign out button (a same-origin POST) does sign out", async ({ page }) => {
   await signOut(page);
   // Every cookie the sign-in left behind is gone with the session.
-  expect((await page.context().cookies()).filter((cookie) => cookie.domain === "localhost").map((cookie) => cookie.name)).toEqual([]);
+  expect(
+    (await page.context().cookies()).filter((cookie) => cookie.domain === "localhost").map((cookie) => cookie.name),
+  ).toEqual([]);
   await page.goto("/greeting");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fgreeting$/);
 });

@@ -19,14 +19,18 @@ test("the signed-in group has pages to guard", () => {
 });
 
 for (const address of pages) {
-  test(`${address}: a visitor without a session cookie is sent to sign in, and back here after`, async ({ request }) => {
+  test(`${address}: a visitor without a session cookie is sent to sign in, and back here after`, async ({
+    request,
+  }) => {
     const answer = await request.get(`${address}?from=test`, { maxRedirects: 0 });
     expect(answer.status()).toBe(307);
     expect(answer.headers()["location"]).toBe(`/signin?callbackUrl=${encodeURIComponent(`${address}?from=test`)}`);
   });
 }
 
-test("every page of the group turns away a cookie whose session has ended, and sends the visitor back to it after sign-in", async ({ page }) => {
+test("every page of the group turns away a cookie whose session has ended, and sends the visitor back to it after sign-in", async ({
+  page,
+}) => {
   await page.goto("/signin");
   await signInWithEmail(page, "group-guard@example.com");
   await expect(page.getByRole("heading", { name: "Hello, group-guard@example.com!" })).toBeVisible();

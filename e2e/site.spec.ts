@@ -82,7 +82,9 @@ test("an unknown path gets a real 404 page", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Go to the home page" })).toBeVisible();
 });
 
-test("the demo badge says sign-in goes through the stand-in (on every page the server renders; `/` is built once for both modes)", async ({ page }) => {
+test("the demo badge says sign-in goes through the stand-in (on every page the server renders; `/` is built once for both modes)", async ({
+  page,
+}) => {
   await page.goto("/signin");
   await expect(page.getByRole("note")).toContainText("Demo sign-in");
 });

@@ -35,18 +35,40 @@ test.describe("AUTH_TRUST_HOST=false: forged X-Forwarded-Host and X-Forwarded-Pr
     testInfo.setTimeout(130_000);
     // The provider must know the site's redirect URI, so the site's port is picked first.
     const port = await freePort();
-    provider = await startHostileProvider({ port: 0, clientId, clientSecret, redirectUri: `http://localhost:${port}/api/auth/callback/google` });
-    const common = { AUTH_TRUST_HOST: "false", AUTH_GOOGLE_ID: clientId, AUTH_GOOGLE_SECRET: clientSecret, AUTH_GOOGLE_ISSUER: provider.issuer, AUTH_ALLOW_LOCAL_ISSUER: "true" };
+    provider = await startHostileProvider({
+      port: 0,
+      clientId,
+      clientSecret,
+      redirectUri: `http://localhost:${port}/api/auth/callback/google`,
+    });
+    const common = {
+      AUTH_TRUST_HOST: "false",
+      AUTH_GOOGLE_ID: clientId,
+      AUTH_GOOGLE_SECRET: clientSecret,
+      AUTH_GOOGLE_ISSUER: provider.issuer,
+      AUTH_ALLOW_LOCAL_ISSUER: "true",
+    };
     // No AUTH_URL: production refuses this start (lib/env.ts), so run it as NODE_ENV=test to see what Auth.js itself does.
     const environment: NodeJS.ProcessEnv = { ...process.env, ...quietEnv, ...common, NODE_ENV: "test" };
     // Unset, not empty: Auth.js reads an empty AUTH_URL as "host not trusted" on its own.
     delete environment.AUTH_URL;
     const withoutUrlPort = await freePort();
     withoutUrl = `http://127.0.0.1:${withoutUrlPort}`;
-    siteWithoutUrl = spawnGroup(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(withoutUrlPort), "-H", "127.0.0.1"], environment);
+    siteWithoutUrl = spawnGroup(
+      process.execPath,
+      ["node_modules/next/dist/bin/next", "start", "-p", String(withoutUrlPort), "-H", "127.0.0.1"],
+      environment,
+    );
     site = await startNext(common, port);
     await expect
-      .poll(() => fetch(`${withoutUrl}/signin`, { signal: AbortSignal.timeout(2_000) }).then((answer) => answer.status, () => 0), { timeout: 60_000 })
+      .poll(
+        () =>
+          fetch(`${withoutUrl}/signin`, { signal: AbortSignal.timeout(2_000) }).then(
+            (answer) => answer.status,
+            () => 0,
+          ),
+        { timeout: 60_000 },
+      )
       .toBe(200);
   });
 
@@ -62,7 +84,9 @@ test.describe("AUTH_TRUST_HOST=false: forged X-Forwarded-Host and X-Forwarded-Pr
     expect(location.searchParams.get("redirect_uri")).toBe(`${site!.url}/api/auth/callback/google`);
   });
 
-  test("without AUTH_URL, Auth.js does not trust the host either, and the sign-in ends on our error page", async ({ request }) => {
+  test("without AUTH_URL, Auth.js does not trust the host either, and the sign-in ends on our error page", async ({
+    request,
+  }) => {
     // Auth.js read AUTH_TRUST_HOST=false as true before: it answered here, and the provider got redirect_uri=https://evil.example/…
     expect((await request.get(`${withoutUrl}/api/auth/providers`, { headers: forged })).status()).toBe(500);
     const location = await signInWithForgedHost(request, withoutUrl);

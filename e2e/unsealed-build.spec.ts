@@ -13,12 +13,24 @@ test("a build made by `next build` alone refuses to start, naming the fix", asyn
   try {
     const manifest = path.join(image.dir, ".next", "routes-manifest.json");
     const sealed = readFileSync(manifest, "utf8");
-    const unsealed = sealed.replace(/'strict-dynamic'(?: 'sha(?:256|384)-[^']+')+/g, "'strict-dynamic' 'prerendered-script-hashes'");
+    const unsealed = sealed.replace(
+      /'strict-dynamic'(?: 'sha(?:256|384)-[^']+')+/g,
+      "'strict-dynamic' 'prerendered-script-hashes'",
+    );
     expect(unsealed).not.toBe(sealed);
     writeFileSync(manifest, unsealed);
     const child = spawn(process.execPath, [path.join(image.dir, "server.js")], {
       // Port 0: the server would take any free port, were it to start at all.
-      env: { ...process.env, ...quietEnv, AUTH_SECRET: e2eSecret, AUTH_URL: "http://localhost:3000", AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", HOSTNAME: "127.0.0.1", PORT: "0" },
+      env: {
+        ...process.env,
+        ...quietEnv,
+        AUTH_SECRET: e2eSecret,
+        AUTH_URL: "http://localhost:3000",
+        AUTH_GOOGLE_ID: "id",
+        AUTH_GOOGLE_SECRET: "secret",
+        HOSTNAME: "127.0.0.1",
+        PORT: "0",
+      },
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

@@ -10,7 +10,14 @@ describe("the stand-in's accounts", () => {
 
   it("builds Google's ID token claims", () => {
     const claims = claimsFor("http://127.0.0.1:3001", { email: "grace.hopper@example.com" });
-    expect(claims).toMatchObject({ email: "grace.hopper@example.com", email_verified: true, name: "Grace Hopper", given_name: "Grace", family_name: "Hopper", hd: "example.com" });
+    expect(claims).toMatchObject({
+      email: "grace.hopper@example.com",
+      email_verified: true,
+      name: "Grace Hopper",
+      given_name: "Grace",
+      family_name: "Hopper",
+      hd: "example.com",
+    });
     expect(claims.picture).toBe(`http://127.0.0.1:3001/avatars/${claims.sub}.svg`);
   });
 

@@ -45,16 +45,23 @@ export function subjectFor(email: string): string {
 
 function nameFromEmail(email: string): string {
   const local = email.split("@")[0] ?? email;
-  return local
-    .split(/[._+-]+/)
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join(" ") || email;
+  return (
+    local
+      .split(/[._+-]+/)
+      .filter(Boolean)
+      .map((part) => part[0]!.toUpperCase() + part.slice(1))
+      .join(" ") || email
+  );
 }
 
 export function claimsFor(
   issuer: string,
-  { email, name = nameFromEmail(email), verified = true, withPicture = true }: Partial<SampleAccount> & { email: string },
+  {
+    email,
+    name = nameFromEmail(email),
+    verified = true,
+    withPicture = true,
+  }: Partial<SampleAccount> & { email: string },
 ): GoogleClaims {
   const sub = subjectFor(email);
   const [given_name = name, ...rest] = name.split(" ");

@@ -40,7 +40,15 @@ export function messagePage(title: string, message: string): string {
   return document(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
 }
 
-export function loginPage({ uid, sampleAccounts, error }: { uid: string; sampleAccounts: readonly SampleAccount[]; error?: string }): string {
+export function loginPage({
+  uid,
+  sampleAccounts,
+  error,
+}: {
+  uid: string;
+  sampleAccounts: readonly SampleAccount[];
+  error?: string;
+}): string {
   const action = (what: string) => `/interaction/${encodeURIComponent(uid)}/${what}`;
   const accountButtons = sampleAccounts
     .map(

@@ -13,4 +13,5 @@ const standIn = await startStandIn({
   ],
 });
 console.log(`Google stand-in: ${standIn.issuer} (discovery at ${standIn.issuer}/.well-known/openid-configuration)`);
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void standIn.close().then(() => process.exit(0)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void standIn.close().then(() => process.exit(0)));

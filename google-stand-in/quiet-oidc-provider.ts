@@ -3,7 +3,8 @@
  * its state in memory on purpose (it is a local demo), and "Unsupported runtime" is printed on Node 20 only.
  * site.ts prints one line of its own saying what the stand-in is.
  */
-const intendedNotices = /^oidc-provider WARNING: (a quick start development-only in-memory adapter|Unsupported runtime)/;
+const intendedNotices =
+  /^oidc-provider WARNING: (a quick start development-only in-memory adapter|Unsupported runtime)/;
 
 /** Runs `action` with those two warnings dropped; every other line goes through. */
 export async function withoutStandInNotices<T>(action: () => T | Promise<T>): Promise<T> {

@@ -5,7 +5,12 @@ import { startStandIn, type StandIn } from "./stand-in";
 let standIn: StandIn;
 
 beforeAll(async () => {
-  standIn = await startStandIn({ port: 0, clientId: "client", clientSecret: "secret", redirectUris: ["http://localhost:3000/api/auth/callback/google"] });
+  standIn = await startStandIn({
+    port: 0,
+    clientId: "client",
+    clientSecret: "secret",
+    redirectUris: ["http://localhost:3000/api/auth/callback/google"],
+  });
 });
 afterAll(() => standIn.close());
 
@@ -29,8 +34,11 @@ describe("the stand-in answers loopback names only (no DNS rebinding)", () => {
     expect(await getWithHost("/.well-known/openid-configuration", `${name}:${port()}`)).toBe(200);
   });
 
-  it.each(["evil.example", "rebind.attacker.example", "192.168.1.10", "localhost.evil.example", "bad host"])("refuses Host %j with 421", async (name) => {
-    for (const path of ["/.well-known/openid-configuration", "/jwks", "/auth?client_id=client", "/interaction/x"])
-      expect(await getWithHost(path, name && `${name}:${port()}`)).toBe(421);
-  });
+  it.each(["evil.example", "rebind.attacker.example", "192.168.1.10", "localhost.evil.example", "bad host"])(
+    "refuses Host %j with 421",
+    async (name) => {
+      for (const path of ["/.well-known/openid-configuration", "/jwks", "/auth?client_id=client", "/interaction/x"])
+        expect(await getWithHost(path, name && `${name}:${port()}`)).toBe(421);
+    },
+  );
 });

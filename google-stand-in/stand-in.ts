@@ -86,7 +86,10 @@ function providerConfiguration(options: StandInOptions, accounts: Running["accou
     interactions: { policy, url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     // A first-party client: consent is implied, as it is for Google's own sign-in button.
     async loadExistingGrant(ctx) {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId! });
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId!,
+      });
       grant.addOIDCScope("openid email profile");
       await grant.save();
       return grant;
@@ -104,27 +107,53 @@ function providerConfiguration(options: StandInOptions, accounts: Running["accou
 }
 
 /** The chooser (GET), and its answers (POST): an account picked or typed (`login`), or access denied (`deny`). */
-async function handleInteraction(standIn: Running, req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined) {
+async function handleInteraction(
+  standIn: Running,
+  req: IncomingMessage,
+  res: ServerResponse,
+  uid: string,
+  action: string | undefined,
+) {
   const { provider } = standIn;
   const details = await provider.interactionDetails(req, res);
-  if (details.uid !== uid) return send(res, 400, "text/html; charset=utf-8", messagePage("Expired", "Start again from the site."));
+  if (details.uid !== uid)
+    return send(res, 400, "text/html; charset=utf-8", messagePage("Expired", "Start again from the site."));
   if (req.method === "GET" && !action) {
     return send(res, 200, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts }));
   }
   if (req.method !== "POST") return send(res, 405, "text/plain", "Method not allowed");
   const form = await readForm(req);
   if (action === "deny") {
-    return provider.interactionFinished(req, res, { error: "access_denied", error_description: "The user denied access." }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { error: "access_denied", error_description: "The user denied access." },
+      { mergeWithLastSubmission: false },
+    );
   }
   if (action === "login") {
     const email = (form.get("email") ?? "").trim();
     if (!isPlausibleEmail(email)) {
-      return send(res, 400, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts, error: "Enter an email address such as ada@example.com." }));
+      return send(
+        res,
+        400,
+        "text/html; charset=utf-8",
+        loginPage({ uid, sampleAccounts, error: "Enter an email address such as ada@example.com." }),
+      );
     }
     const sample = sampleAccounts.find((account) => account.email === email.toLowerCase());
-    const claims = claimsFor(standIn.issuer, { ...sample, email, verified: form.get("verified") === "false" ? false : (sample?.verified ?? true) });
+    const claims = claimsFor(standIn.issuer, {
+      ...sample,
+      email,
+      verified: form.get("verified") === "false" ? false : (sample?.verified ?? true),
+    });
     standIn.accounts.set(claims.sub, claims);
-    return provider.interactionFinished(req, res, { login: { accountId: claims.sub, remember: false }, select_account: {} }, { mergeWithLastSubmission: false });
+    return provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: claims.sub, remember: false }, select_account: {} },
+      { mergeWithLastSubmission: false },
+    );
   }
   return send(res, 404, "text/plain", "Not found");
 }
@@ -132,19 +161,31 @@ async function handleInteraction(standIn: Running, req: IncomingMessage, res: Se
 function serveAvatar(standIn: Running, res: ServerResponse, sub: string) {
   const claims = standIn.accounts.get(sub);
   if (!claims) return send(res, 404, "text/plain", "Not found");
-  res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "public, max-age=86400", "x-content-type-options": "nosniff", "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'" });
+  res.writeHead(200, {
+    "content-type": "image/svg+xml",
+    "cache-control": "public, max-age=86400",
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+  });
   res.end(avatarSvg(claims));
 }
 
 function handleRequest(standIn: Running, req: IncomingMessage, res: ServerResponse) {
   // Loopback names only: a page on a rebinding attacker's domain that now points at 127.0.0.1 gets nothing from us.
-  if (!isLoopbackHostHeader(req.headers.host)) return send(res, 421, "text/plain", "Misdirected request: the Google stand-in answers on loopback names only.");
+  if (!isLoopbackHostHeader(req.headers.host))
+    return send(res, 421, "text/plain", "Misdirected request: the Google stand-in answers on loopback names only.");
   const url = new URL(req.url ?? "/", standIn.issuer);
   const interactionMatch = /^\/interaction\/([\w-]+)(?:\/(login|deny))?$/.exec(url.pathname);
   const avatarMatch = /^\/avatars\/(\d{1,32})\.svg$/.exec(url.pathname);
   if (interactionMatch) {
     handleInteraction(standIn, req, res, interactionMatch[1]!, interactionMatch[2]).catch(() => {
-      if (!res.headersSent) send(res, 400, "text/html; charset=utf-8", messagePage("This sign-in has expired", "Go back to the site and sign in again."));
+      if (!res.headersSent)
+        send(
+          res,
+          400,
+          "text/html; charset=utf-8",
+          messagePage("This sign-in has expired", "Go back to the site and sign in again."),
+        );
     });
   } else if (avatarMatch) {
     serveAvatar(standIn, res, avatarMatch[1]!);

@@ -29,7 +29,9 @@ export const sessionCookieName = (secure: boolean) => cookieName(secure, "sessio
 
 /** Auth.js's `cookies` option: our names, the attributes below (Auth.js keeps its own lifetimes: 15 min for state and PKCE). */
 export function authJsCookies(secure: boolean) {
-  return Object.fromEntries(authCookieKeys.map((key) => [key, { name: cookieName(secure, key), options: sessionCookieOptions(secure) }])) as Record<AuthCookie, { name: string; options: ReturnType<typeof sessionCookieOptions> }>;
+  return Object.fromEntries(
+    authCookieKeys.map((key) => [key, { name: cookieName(secure, key), options: sessionCookieOptions(secure) }]),
+  ) as Record<AuthCookie, { name: string; options: ReturnType<typeof sessionCookieOptions> }>;
 }
 
 /** The sign-in's cookies that outlive it (Auth.js deletes state, PKCE and nonce at the callback): they go with the session at sign-out. */
@@ -38,4 +40,5 @@ export function signInFlowCookieNames(secure: boolean): string[] {
 }
 
 /** The attributes every cookie of ours carries, set and cleared alike (a `__Host-` cookie needs them even to clear). */
-export const sessionCookieOptions = (secure: boolean) => ({ httpOnly: true, sameSite: "lax", path: "/", secure }) as const;
+export const sessionCookieOptions = (secure: boolean) =>
+  ({ httpOnly: true, sameSite: "lax", path: "/", secure }) as const;

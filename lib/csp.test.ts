@@ -4,7 +4,13 @@ import { contentSecurityPolicy, hashesPlaceholder, prerenderedPagePolicy } from 
 const scriptSrc = (policy: string) => policy.split("; ").find((directive) => directive.startsWith("script-src "));
 
 describe("contentSecurityPolicy", () => {
-  const base = { nonce: "abc", issuerOrigin: "https://accounts.google.com", prerenderedHashes: ["'sha256-x'"], https: true, development: false };
+  const base = {
+    nonce: "abc",
+    issuerOrigin: "https://accounts.google.com",
+    prerenderedHashes: ["'sha256-x'"],
+    https: true,
+    development: false,
+  };
 
   it("allows scripts only by nonce, hash or same origin, and forbids framing", () => {
     const csp = contentSecurityPolicy(base);
@@ -17,7 +23,9 @@ describe("contentSecurityPolicy", () => {
   });
 
   it("a page served as built (no nonce) allows exactly its hashed scripts and what they load: no same-origin allowance", () => {
-    expect(scriptSrc(contentSecurityPolicy({ ...base, nonce: undefined }))).toBe("script-src 'strict-dynamic' 'sha256-x'");
+    expect(scriptSrc(contentSecurityPolicy({ ...base, nonce: undefined }))).toBe(
+      "script-src 'strict-dynamic' 'sha256-x'",
+    );
     expect(scriptSrc(prerenderedPagePolicy(false))).toBe(`script-src 'strict-dynamic' ${hashesPlaceholder}`);
   });
 

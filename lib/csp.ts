@@ -39,7 +39,8 @@ export function contentSecurityPolicy(options: CspOptions): string {
 }
 
 /** Auth.js's own pages (the sign-out confirmation, verify-request): inline styles, no script at all. */
-export const authPagesPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+export const authPagesPolicy =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /** Stands for the prerendered pages' script hashes in next.config.ts until the build has made those pages. */
 export const hashesPlaceholder = "'prerendered-script-hashes'";

@@ -9,7 +9,8 @@ export interface Device {
   os: string | null;
 }
 
-const join = (name: string | undefined, version: string | undefined) => (name ? (version ? `${name} ${version}` : name) : null);
+const join = (name: string | undefined, version: string | undefined) =>
+  name ? (version ? `${name} ${version}` : name) : null;
 
 /** Browser and OS for the session list, from the User-Agent (Bowser); only major browser versions, they are enough. */
 export function deviceFrom(userAgent: string | null): Device {
@@ -17,7 +18,10 @@ export function deviceFrom(userAgent: string | null): Device {
   const parser = Bowser.getParser(userAgent.slice(0, 512));
   const browser = parser.getBrowser();
   const os = parser.getOS();
-  return { browser: join(browser.name, browser.version?.split(".")[0]), os: join(os.name, os.versionName ?? os.version) };
+  return {
+    browser: join(browser.name, browser.version?.split(".")[0]),
+    os: join(os.name, os.versionName ?? os.version),
+  };
 }
 
 /**
@@ -36,5 +40,8 @@ export function networkOf(address: string | null): string | null {
   const ipv6 = ipaddr.IPv6.parse(new URL(`http://[${candidate.replace(/%.*$/, "")}]`).hostname.slice(1, -1));
   // An IPv4 peer on a dual-stack socket, as Node and proxies write it (`::ffff:203.0.113.77`): its IPv4 network.
   if (ipv6.isIPv4MappedAddress() && candidate.includes(".")) return networkOf(ipv6.toIPv4Address().toString());
-  return `${ipv6.parts.slice(0, 3).map((part) => part.toString(16)).join(":")}::/48`;
+  return `${ipv6.parts
+    .slice(0, 3)
+    .map((part) => part.toString(16))
+    .join(":")}::/48`;
 }

@@ -28,14 +28,25 @@ const linkPreviewCrawlers =
  * Which twin answers `/`; undefined for the prerendered page itself, which people without a session get without
  * waking the middleware at all (and so without the demo badge, which only the running server knows of).
  */
-export function homeTwinFor({ signedIn, userAgent }: { signedIn: boolean; userAgent: string | null }): HomeTwin | undefined {
+export function homeTwinFor({
+  signedIn,
+  userAgent,
+}: {
+  signedIn: boolean;
+  userAgent: string | null;
+}): HomeTwin | undefined {
   if (signedIn) return "signedIn";
   return userAgent && linkPreviewCrawlers.test(userAgent) ? "linkPreview" : undefined;
 }
 
 /** next.config.ts `rewrites.beforeFiles`: after the middleware, before the prerendered `/` is looked up. */
 export const homeTwinRewrites = [
-  { source: "/", has: [{ type: "header" as const, key: homeTwinHeader, value: "linkPreview" }], destination: homeTwins.linkPreview },
+  {
+    source: "/",
+    has: [{ type: "header" as const, key: homeTwinHeader, value: "linkPreview" }],
+    destination: homeTwins.linkPreview,
+  },
 ];
 
-export const isHomeTwinPath = (pathname: string) => Object.values<string>(homeTwins).includes(pathname.replace(/\/$/, ""));
+export const isHomeTwinPath = (pathname: string) =>
+  Object.values<string>(homeTwins).includes(pathname.replace(/\/$/, ""));

@@ -95,7 +95,8 @@ describe("safeCallbackUrl", () => {
   });
 
   /** A readable test name, however long the input. */
-  const label = (input: string) => JSON.stringify(input.length > 60 ? `${input.slice(0, 40)}… (${input.length} characters)` : input);
+  const label = (input: string) =>
+    JSON.stringify(input.length > 60 ? `${input.slice(0, 40)}… (${input.length} characters)` : input);
 
   it.each(hostile.map((input) => [label(input), input]))("sends %s to the fallback", (_label, input) => {
     expect(safeCallbackUrl(input, "/greeting", ourOrigin)).toBe("/greeting");
@@ -112,9 +113,44 @@ describe("safeCallbackUrl", () => {
 const urlish = fc
   .array(
     fc.constantFrom(
-      "/", "//", "\\", "/\\", ".", "..", "./", "../", "%2e", "%2E", "%2f", "%2F", "%5c", "%5C", "%252f", "\t", "\n", "\r", " ",
-      "\u0000", "@", ":", "?", "#", "http:", "https:", "javascript:", "data:", "evil.example", "localhost", "localhost:3000",
-      "[::1]", "xn--80ak6aa92e.com", "ехаmple.com", "greeting", "user:pass@", "&", "=",
+      "/",
+      "//",
+      "\\",
+      "/\\",
+      ".",
+      "..",
+      "./",
+      "../",
+      "%2e",
+      "%2E",
+      "%2f",
+      "%2F",
+      "%5c",
+      "%5C",
+      "%252f",
+      "\t",
+      "\n",
+      "\r",
+      " ",
+      "\u0000",
+      "@",
+      ":",
+      "?",
+      "#",
+      "http:",
+      "https:",
+      "javascript:",
+      "data:",
+      "evil.example",
+      "localhost",
+      "localhost:3000",
+      "[::1]",
+      "xn--80ak6aa92e.com",
+      "ехаmple.com",
+      "greeting",
+      "user:pass@",
+      "&",
+      "=",
     ),
     { maxLength: 12 },
   )

@@ -3,7 +3,8 @@ const placeholderOrigin = "http://site.invalid";
 /** Longer than any of our paths; a longer destination is someone's experiment, not a place on this site. */
 const maxLength = 2048;
 
-const firstOf = (candidate: string | string[] | null | undefined) => (Array.isArray(candidate) ? candidate[0] : candidate);
+const firstOf = (candidate: string | string[] | null | undefined) =>
+  Array.isArray(candidate) ? candidate[0] : candidate;
 
 /** Parses `value` as browsers would read it in a Location header sent from `origin`; only absolute URLs and paths. */
 function resolve(value: string, origin: string): URL | undefined {
@@ -25,7 +26,11 @@ function resolve(value: string, origin: string): URL | undefined {
  * backslashes, tabs and newlines resolved as a browser does) and kept only when the parsed origin is ours and the path
  * we hand on cannot be read as another host (`//host`, `/\host`); anything else becomes `fallback`.
  */
-export function safeCallbackUrl(candidate: string | string[] | null | undefined, fallback = "/greeting", origin = placeholderOrigin): string {
+export function safeCallbackUrl(
+  candidate: string | string[] | null | undefined,
+  fallback = "/greeting",
+  origin = placeholderOrigin,
+): string {
   const value = firstOf(candidate);
   if (!value || value.length > maxLength) return fallback;
   const url = resolve(value, origin);

@@ -16,7 +16,16 @@ describe("session tokens", () => {
     const token = newSessionToken(secret);
     const [random, mac] = token.split(".") as [string, string];
     const flipped = `${random.slice(0, -1)}${random.endsWith("A") ? "B" : "A"}.${mac}`;
-    for (const candidate of [flipped, `${random}.${"A".repeat(43)}`, newSessionToken("another-secret-that-is-long-enough"), "garbage", "", `${token}x`, `${token}.x`, "é".repeat(87)])
+    for (const candidate of [
+      flipped,
+      `${random}.${"A".repeat(43)}`,
+      newSessionToken("another-secret-that-is-long-enough"),
+      "garbage",
+      "",
+      `${token}x`,
+      `${token}.x`,
+      "é".repeat(87),
+    ])
       expect(isIssuedSessionToken(candidate, [secret])).toBe(false);
     expect(isIssuedSessionToken(undefined, [secret])).toBe(false);
     expect(isIssuedSessionToken(token, [])).toBe(false);
@@ -27,7 +36,8 @@ describe("session tokens", () => {
     const last = base64url.indexOf(token.at(-1)!);
     // 32 bytes in 43 characters: the last one carries 4 bits and 2 spare ones, which the site always leaves at zero.
     expect(last % 4).toBe(0);
-    for (const spare of [1, 2, 3]) expect(isIssuedSessionToken(`${token.slice(0, -1)}${base64url[last + spare]}`, [secret])).toBe(false);
+    for (const spare of [1, 2, 3])
+      expect(isIssuedSessionToken(`${token.slice(0, -1)}${base64url[last + spare]}`, [secret])).toBe(false);
   });
 
   it("refuses a token with any one character changed", () => {
@@ -51,6 +61,7 @@ describe("session tokens", () => {
   it("reads a session id from a form only when it has the shape of one", () => {
     const id = newSessionId();
     expect(parseSessionId(id)).toBe(id);
-    for (const candidate of [null, "", `${id}x`, id.slice(1), "a".repeat(21) + "/", new File([id], "id")]) expect(parseSessionId(candidate)).toBeNull();
+    for (const candidate of [null, "", `${id}x`, id.slice(1), "a".repeat(21) + "/", new File([id], "id")])
+      expect(parseSessionId(candidate)).toBeNull();
   });
 });

@@ -7,11 +7,13 @@ export interface SignInProblem {
 const problems = {
   AccessDenied: {
     title: "Sign-in did not finish",
-    message: "Google did not confirm who you are: perhaps access was denied, or the sign-in was interrupted. You are not signed in; try again whenever you like.",
+    message:
+      "Google did not confirm who you are: perhaps access was denied, or the sign-in was interrupted. You are not signed in; try again whenever you like.",
   },
   EmailUnverified: {
     title: "Your email address is not verified",
-    message: "Google has not verified the email address on this account. Verify it with Google, or use another account.",
+    message:
+      "Google has not verified the email address on this account. Verify it with Google, or use another account.",
   },
   DomainNotAllowed: {
     title: "This account is not allowed here",
@@ -19,17 +21,26 @@ const problems = {
   },
   Configuration: {
     title: "Sign-in is not working right now",
-    message: "Something is wrong on our side, or the sign-in did not complete. Please try again; if it keeps happening, tell us.",
+    message:
+      "Something is wrong on our side, or the sign-in did not complete. Please try again; if it keeps happening, tell us.",
   },
 } satisfies Record<string, SignInProblem>;
 
 export type SignInErrorCode = keyof typeof problems;
 
 /** Auth.js error types that mean "the visitor or Google said no", rather than a fault of ours. */
-const deniedTypes = new Set(["AccessDenied", "OAuthCallbackError", "OAuthSignInError", "CallbackRouteError", "InvalidCheck", "Verification"]);
+const deniedTypes = new Set([
+  "AccessDenied",
+  "OAuthCallbackError",
+  "OAuthSignInError",
+  "CallbackRouteError",
+  "InvalidCheck",
+  "Verification",
+]);
 
 export function signInProblem(code: string | undefined): SignInProblem & { code: SignInErrorCode } {
-  if (code && Object.hasOwn(problems, code)) return { code: code as SignInErrorCode, ...problems[code as SignInErrorCode] };
+  if (code && Object.hasOwn(problems, code))
+    return { code: code as SignInErrorCode, ...problems[code as SignInErrorCode] };
   if (code && deniedTypes.has(code)) return { code: "AccessDenied", ...problems.AccessDenied };
   return { code: "Configuration", ...problems.Configuration };
 }

@@ -8,4 +8,12 @@ export const debianChromium = "/usr/bin/chromium";
 export const hasDebianChromium = existsSync(debianChromium);
 
 /** Without the networking flags Chromium keeps trying to reach outside hosts. */
-export const quietChromiumFlags = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+export const quietChromiumFlags = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

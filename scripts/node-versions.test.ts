@@ -7,10 +7,15 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const range = (JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } }).engines.node;
-const floors = Object.fromEntries([...range.matchAll(/(?:\^|>=)((\d+)\.\d+\.\d+)/g)].map(([, version, major]) => [major!, version!]));
+const floors = Object.fromEntries(
+  [...range.matchAll(/(?:\^|>=)((\d+)\.\d+\.\d+)/g)].map(([, version, major]) => [major!, version!]),
+);
 
 /** What .ci/run's own function reads from package.json for a line. */
-const ciFloor = (major: string) => spawnSync("bash", ["-c", `source <(sed -n '/^engine_floor()/p' .ci/run); engine_floor ${major}`], { encoding: "utf8" }).stdout.trim();
+const ciFloor = (major: string) =>
+  spawnSync("bash", ["-c", `source <(sed -n '/^engine_floor()/p' .ci/run); engine_floor ${major}`], {
+    encoding: "utf8",
+  }).stdout.trim();
 
 describe("Node versions", () => {
   it("supports the 22 and 24 lines, each from a patched release", () => {

@@ -62,7 +62,9 @@ export function installCommands(isRoot: boolean, hasSudo: boolean): [string, str
 const isRoot = () => process.getuid?.() === 0;
 
 function findBinDir(): string | undefined {
-  const version = existsSync(postgresRoot) ? pickVersion(readdirSync(postgresRoot).filter((entry) => existsSync(join(postgresRoot, entry, "bin", "postgres")))) : undefined;
+  const version = existsSync(postgresRoot)
+    ? pickVersion(readdirSync(postgresRoot).filter((entry) => existsSync(join(postgresRoot, entry, "bin", "postgres"))))
+    : undefined;
   return version ? join(postgresRoot, version, "bin") : undefined;
 }
 
@@ -78,13 +80,21 @@ export async function ensurePostgresBinaries(): Promise<string> {
   const found = findBinDir();
   if (found) return found;
   const steps = installCommands(isRoot(), await hasCommand("sudo"));
-  if (!steps) throw new Error(`No PostgreSQL server in ${postgresRoot}/<version>/bin, and no way to install it (not root, no sudo): run \`apt-get install -y postgresql\` as root.`);
+  if (!steps)
+    throw new Error(
+      `No PostgreSQL server in ${postgresRoot}/<version>/bin, and no way to install it (not root, no sudo): run \`apt-get install -y postgresql\` as root.`,
+    );
   console.log("› Installing PostgreSQL (apt-get install -y postgresql)…");
   for (const [command, args] of steps) {
     try {
-      await run(command, args, { timeout: installTimeoutMs, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      await run(command, args, {
+        timeout: installTimeoutMs,
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
     } catch (error) {
-      throw new Error(`Installing PostgreSQL failed at \`${[command, ...args].join(" ")}\`: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
+      throw new Error(
+        `Installing PostgreSQL failed at \`${[command, ...args].join(" ")}\`: ${(error as { stderr?: string }).stderr || (error as Error).message}`,
+      );
     }
   }
   const installed = findBinDir();
@@ -129,10 +139,16 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
   };
   try {
     if (root) await run("chown", ["postgres:postgres", dir]);
-    const [initCommand, initArgs] = asPostgresUser(join(bin, "initdb"), ["-D", dir, "--auth=trust", "-U", "postgres", "--no-sync", "--encoding=UTF8", "--locale=C"], root);
-    await run(initCommand, initArgs, { timeout: commandTimeoutMs }).catch((error: { stderr?: string; message: string }) => {
-      throw new Error(`initdb failed: ${error.stderr || error.message}`);
-    });
+    const [initCommand, initArgs] = asPostgresUser(
+      join(bin, "initdb"),
+      ["-D", dir, "--auth=trust", "-U", "postgres", "--no-sync", "--encoding=UTF8", "--locale=C"],
+      root,
+    );
+    await run(initCommand, initArgs, { timeout: commandTimeoutMs }).catch(
+      (error: { stderr?: string; message: string }) => {
+        throw new Error(`initdb failed: ${error.stderr || error.message}`);
+      },
+    );
   } catch (error) {
     cleanUp();
     throw error;
@@ -153,7 +169,8 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
       cleanUp();
     })());
 
-  const client = (name: string, extra: string[]) => run(join(bin, name), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", ...extra], { timeout: 10_000 });
+  const client = (name: string, extra: string[]) =>
+    run(join(bin, name), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", ...extra], { timeout: 10_000 });
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
@@ -206,7 +223,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   }
   const started = performance.now();
   const postgres = await startPostgres({ port });
-  console.log(`› PostgreSQL ready in ${((performance.now() - started) / 1000).toFixed(1)} s (throwaway: fsync off, deleted on exit). Ctrl-C to stop.`);
+  console.log(
+    `› PostgreSQL ready in ${((performance.now() - started) / 1000).toFixed(1)} s (throwaway: fsync off, deleted on exit). Ctrl-C to stop.`,
+  );
   console.log(postgres.url);
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {

@@ -47,7 +47,10 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
     async stop(graceMs = 5_000) {
       leaders.delete(child);
       signalGroup(child, "SIGTERM");
-      const stopped = await Promise.race([exited(child).then(() => true), new Promise<false>((resolve) => setTimeout(resolve, graceMs, false))]);
+      const stopped = await Promise.race([
+        exited(child).then(() => true),
+        new Promise<false>((resolve) => setTimeout(resolve, graceMs, false)),
+      ]);
       // npm may be gone while next-server lingers: always clear the whole group.
       signalGroup(child, stopped ? "SIGTERM" : "SIGKILL");
     },
@@ -59,8 +62,12 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
  * SIGKILL, when no exit handler runs): a shell of its own watches our pid. Returns the function that calls it off.
  */
 export function stopWhenParentDies(group: GroupProcess, folder: string): () => void {
-  const script = 'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM -"$1" 2>/dev/null; sleep 2; kill -KILL -"$1" 2>/dev/null; rm -rf "$2"';
-  const watcher = spawn("sh", ["-c", script, String(process.pid), String(group.child.pid), folder], { detached: true, stdio: "ignore" });
+  const script =
+    'while kill -0 "$0" 2>/dev/null; do sleep 1; done; kill -TERM -"$1" 2>/dev/null; sleep 2; kill -KILL -"$1" 2>/dev/null; rm -rf "$2"';
+  const watcher = spawn("sh", ["-c", script, String(process.pid), String(group.child.pid), folder], {
+    detached: true,
+    stdio: "ignore",
+  });
   watcher.unref();
   return () => watcher.kill("SIGKILL");
 }
@@ -74,7 +81,10 @@ export async function waitForSite(address: string, site: GroupProcess, timeoutMs
       throw new Error(`the server exited (${site.child.exitCode}) before answering:\n${site.output()}`);
     }
     // A redirect counts too: the site sends every other name for it (127.0.0.1 for localhost) to its canonical one.
-    const up = await fetch(`${address}/api/auth/providers`, { redirect: "manual", signal: AbortSignal.timeout(2_000) }).then(
+    const up = await fetch(`${address}/api/auth/providers`, {
+      redirect: "manual",
+      signal: AbortSignal.timeout(2_000),
+    }).then(
       (response) => response.ok || response.status === 308,
       () => false,
     );

@@ -11,12 +11,22 @@ const google = { AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_URL: "
 
 /** `npm start` as a deployment would run it, in an empty directory (or `cwd`) so no .env.local can help it along. */
 function start(env: Record<string, string>, cwd = mkdtempSync(path.join(tmpdir(), "site-start-"))) {
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/site.ts"), "start"], {
-    cwd,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", ...env },
-    encoding: "utf8",
-    timeout: 30_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/site.ts"), "start"],
+    {
+      cwd,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NEXT_TELEMETRY_DISABLED: "1",
+        NODE_ENV: "production",
+        ...env,
+      },
+      encoding: "utf8",
+      timeout: 30_000,
+    },
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -36,7 +46,11 @@ describe("npm start in production refuses an unsafe configuration, naming the va
       "AUTH_GOOGLE_ISSUER",
     ],
     ["no AUTH_GOOGLE_ID (never the stand-in in production)", { AUTH_SECRET: longSecret }, "AUTH_GOOGLE_ID is not set"],
-    ["neither AUTH_URL nor AUTH_TRUST_HOST", { AUTH_SECRET: longSecret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret" }, "AUTH_TRUST_HOST=true"],
+    [
+      "neither AUTH_URL nor AUTH_TRUST_HOST",
+      { AUTH_SECRET: longSecret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret" },
+      "AUTH_TRUST_HOST=true",
+    ],
     [
       "AUTH_TRUST_HOST=false and no AUTH_URL",
       { AUTH_SECRET: longSecret, AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret", AUTH_TRUST_HOST: "false" },
@@ -65,15 +79,18 @@ describe("npm start in production names the variable Auth.js reads when a near m
 });
 
 describe("npm start without Google credentials (the stand-in) serves this machine only", () => {
-  it.each([["https://nametag.example.com"], ["http://192.0.2.10:3000"], ["http://[2001:db8::1]:3000"]])("refuses AUTH_URL=%s, naming AUTH_GOOGLE_ID", (url) => {
-    const cwd = mkdtempSync(path.join(tmpdir(), "site-start-"));
-    const { status, output } = start({ NODE_ENV: "", AUTH_URL: url }, cwd);
-    expect(status).toBe(1);
-    expect(output).toContain(`AUTH_URL is ${new URL(url).origin}`);
-    expect(output).toContain("Set AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET");
-    // Refused before anything was written or started.
-    expect(existsSync(path.join(cwd, ".env.local"))).toBe(false);
-  });
+  it.each([["https://nametag.example.com"], ["http://192.0.2.10:3000"], ["http://[2001:db8::1]:3000"]])(
+    "refuses AUTH_URL=%s, naming AUTH_GOOGLE_ID",
+    (url) => {
+      const cwd = mkdtempSync(path.join(tmpdir(), "site-start-"));
+      const { status, output } = start({ NODE_ENV: "", AUTH_URL: url }, cwd);
+      expect(status).toBe(1);
+      expect(output).toContain(`AUTH_URL is ${new URL(url).origin}`);
+      expect(output).toContain("Set AUTH_GOOGLE_ID and AUTH_GOOGLE_SECRET");
+      // Refused before anything was written or started.
+      expect(existsSync(path.join(cwd, ".env.local"))).toBe(false);
+    },
+  );
 
   it("accepts a loopback AUTH_URL", () => {
     const { output } = start({ NODE_ENV: "", AUTH_URL: "http://localhost:3999" });

@@ -7,7 +7,20 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Everything the Next build compiles or copies; tests, scripts and the stand-in run from source and are not built. */
-const sources = ["app", "components", "db", "lib", "public", "types", "auth.ts", "middleware.ts", "instrumentation.ts", "next.config.ts", "tsconfig.json", "package-lock.json"];
+const sources = [
+  "app",
+  "components",
+  "db",
+  "lib",
+  "public",
+  "types",
+  "auth.ts",
+  "middleware.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "tsconfig.json",
+  "package-lock.json",
+];
 
 export const stampFile = ".next/source-stamp";
 
@@ -23,12 +36,17 @@ function* filesUnder(entry: string): Generator<string> {
 export function sourceStamp(root = process.cwd(), bench = process.env.BENCH === "1"): string {
   const hash = createHash("sha256").update(bench ? "bench\n" : "site\n");
   for (const source of sources)
-    for (const file of filesUnder(path.join(root, source))) hash.update(`${path.relative(root, file)}\n`).update(readFileSync(file));
+    for (const file of filesUnder(path.join(root, source)))
+      hash.update(`${path.relative(root, file)}\n`).update(readFileSync(file));
   return hash.digest("hex");
 }
 
 /** True when `.next/` holds a finished build of exactly this source. */
 export function buildIsCurrent(root = process.cwd()): boolean {
   const stamp = path.join(root, stampFile);
-  return existsSync(path.join(root, ".next/BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === sourceStamp(root);
+  return (
+    existsSync(path.join(root, ".next/BUILD_ID")) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, "utf8") === sourceStamp(root)
+  );
 }

@@ -10,7 +10,6 @@ import { safeCallbackUrl } from "@/lib/redirects";
 import { clearSessionCookies } from "@/server/session";
 import { logSignInFailure, traceSignIn } from "@/server/sign-in-failure";
 
-
 export async function signInWithGoogle(formData: FormData) {
   const callbackUrl = formData.get("callbackUrl");
   const redirectTo = safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined);
@@ -22,11 +21,14 @@ export async function signInWithGoogle(formData: FormData) {
       return { target: undefined, failure: error };
     }
   });
-  if (result.failure || result.target === undefined) redirect(signInErrorPath(signInProblem(result.failure?.type).code, trace.reference));
+  if (result.failure || result.target === undefined)
+    redirect(signInErrorPath(signInProblem(result.failure?.type).code, trace.reference));
   // Auth.js falls back to a URL of its own, built from the request's (forgeable) Host, when it refuses to start.
   // Where a sign-in may send the browser: the provider's own origin (its authorization endpoint), nowhere else.
   if (new URL(result.target).origin !== issuerOrigin) {
-    const reference = trace.reference ?? logSignInFailure({ check: `sign-in did not lead to the provider but to ${new URL(result.target).origin}` });
+    const reference =
+      trace.reference ??
+      logSignInFailure({ check: `sign-in did not lead to the provider but to ${new URL(result.target).origin}` });
     redirect(signInErrorPath("Configuration", reference));
   }
   redirect(result.target);

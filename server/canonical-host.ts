@@ -18,13 +18,15 @@ export function toCanonicalHost(request: NextRequest): NextResponse | undefined 
   if (names.some((name) => name?.toLowerCase() === canonicalHost)) return undefined;
   const { pathname, search } = request.nextUrl;
   // Concatenated, never resolved: a path like `//evil.example` stays a path on our origin.
-  if (request.method === "GET" || request.method === "HEAD") return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 308);
+  if (request.method === "GET" || request.method === "HEAD")
+    return NextResponse.redirect(`${canonicalOrigin}${pathname}${search}`, 308);
   // A form posted from a page served under the other name (the prerendered `/` never sees the middleware): the same
   // page under the canonical name, to post again from there; a server action sent by script is told the same way
   // Next's client understands. Anything else is told where the site is.
   if (!pathname.startsWith("/api/")) {
     const samePage = `${canonicalOrigin}${pathname}${search}`;
-    if (request.headers.has("next-action")) return new NextResponse(null, { status: 200, headers: { "x-action-redirect": samePage } });
+    if (request.headers.has("next-action"))
+      return new NextResponse(null, { status: 200, headers: { "x-action-redirect": samePage } });
     return NextResponse.redirect(samePage, 303);
   }
   return new NextResponse(`This site is ${canonicalOrigin}.`, { status: 421 });

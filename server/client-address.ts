@@ -17,10 +17,18 @@ export function trustProxies(entries: readonly string[]): TrustProxy {
 }
 
 /** The visitor's address, or null when it cannot be known (no peer, or a trusted proxy forwarded something that is not an address). */
-export function clientAddress(peer: string | undefined, forwardedFor: string | undefined, trust: TrustProxy): string | null {
-  const address = proxyaddr({ socket: { remoteAddress: peer }, headers: { "x-forwarded-for": forwardedFor } } as unknown as IncomingMessage, trust);
+export function clientAddress(
+  peer: string | undefined,
+  forwardedFor: string | undefined,
+  trust: TrustProxy,
+): string | null {
+  const address = proxyaddr(
+    { socket: { remoteAddress: peer }, headers: { "x-forwarded-for": forwardedFor } } as unknown as IncomingMessage,
+    trust,
+  );
   return address && isIP(address) ? address : null;
 }
 
 /** 127.0.0.0/8 and ::1, also IPv4-mapped: proxy-addr's `loopback`, read by the same ipaddr.js. */
-export const isLoopbackAddress = (address: string | null): boolean => address !== null && ipaddr.isValid(address) && ipaddr.process(address).range() === "loopback";
+export const isLoopbackAddress = (address: string | null): boolean =>
+  address !== null && ipaddr.isValid(address) && ipaddr.process(address).range() === "loopback";

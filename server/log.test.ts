@@ -50,14 +50,23 @@ describe("userReference", () => {
 
 describe("requestIdFrom", () => {
   it("keeps a proxy's id: nginx's 32 hex digits, Caddy's UUID, up to 128 of [A-Za-z0-9._:-]", () => {
-    for (const id of ["0f3c9e1b2a4d5e6f708192a3b4c5d6e7", "5b0c6d1e-8f2a-4b3c-9d4e-1f2a3b4c5d6e", "a".repeat(128), "edge:1.2_3-4"]) expect(requestIdFrom(id)).toBe(id);
+    for (const id of [
+      "0f3c9e1b2a4d5e6f708192a3b4c5d6e7",
+      "5b0c6d1e-8f2a-4b3c-9d4e-1f2a3b4c5d6e",
+      "a".repeat(128),
+      "edge:1.2_3-4",
+    ])
+      expect(requestIdFrom(id)).toBe(id);
     expect(requestIdFrom(["first-id", "second-id"])).toBe("first-id");
   });
-  it.each([["a".repeat(129)], ["id with spaces"], ["line\nbreak"], ["<script>"], [""], ["ünicode"]])("replaces %j with an id of our own", (given) => {
-    const id = requestIdFrom(given);
-    expect(id).not.toBe(given);
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
-  });
+  it.each([["a".repeat(129)], ["id with spaces"], ["line\nbreak"], ["<script>"], [""], ["ünicode"]])(
+    "replaces %j with an id of our own",
+    (given) => {
+      const id = requestIdFrom(given);
+      expect(id).not.toBe(given);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
   it("makes one when the proxy sent none", () => {
     expect(requestIdFrom(undefined)).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -73,20 +82,28 @@ describe("the development log", () => {
   `;
   const run = () =>
     // The react-server condition is how Next loads server code: "server-only" lets it in.
-    spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "--input-type=module", "--eval", script], {
-      env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", AUTH_SECRET: "" },
-      encoding: "utf8",
-    });
+    spawnSync(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "--input-type=module", "--eval", script],
+      {
+        env: { ...process.env, NODE_ENV: "development", LOG_LEVEL: "info", AUTH_SECRET: "" },
+        encoding: "utf8",
+      },
+    );
 
   it("writes one readable line per event, with time, level, message and fields, before the process exits", () => {
     const { stdout, status } = run();
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: sign in succeeded \{"event":"sign_in_succeeded","email":"ada@example.com"\}\n$/);
+    expect(stdout).toMatch(
+      /^\[\d\d:\d\d:\d\d\] INFO: sign in succeeded \{"event":"sign_in_succeeded","email":"ada@example.com"\}\n$/,
+    );
   });
 
   it("sends warnings to stderr, and only there", () => {
     const { stdout, stderr } = run();
-    expect(stderr).toMatch(/^\[\d\d:\d\d:\d\d\] WARN: sign in failed \{"event":"sign_in_failed","errorClass":"OAuthCallbackError","reference":"ABCDEFG2"\}\n$/);
+    expect(stderr).toMatch(
+      /^\[\d\d:\d\d:\d\d\] WARN: sign in failed \{"event":"sign_in_failed","errorClass":"OAuthCallbackError","reference":"ABCDEFG2"\}\n$/,
+    );
     expect(stdout).not.toContain("sign_in_failed");
   });
 });

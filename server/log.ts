@@ -15,14 +15,32 @@ const production = process.env.NODE_ENV === "production";
  * Development: `[12:00:00] INFO: sign in succeeded {"event":"sign_in_succeeded","user":"…"}` (UTC), written at once
  * by pino-pretty in this thread. Plain text, no colours, so a line can be grepped and pasted as it is.
  */
-const readableLines = (fd: 1 | 2) => PinoPretty({ sync: true, destination: fd, colorize: false, singleLine: true, translateTime: "UTC:HH:MM:ss" });
+const readableLines = (fd: 1 | 2) =>
+  PinoPretty({ sync: true, destination: fd, colorize: false, singleLine: true, translateTime: "UTC:HH:MM:ss" });
 
 const level = process.env.LOG_LEVEL ?? "info";
 
 export const log = production
-  ? pino({ level, base: { service: "nametag", pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ sync: true }))
+  ? pino(
+      {
+        level,
+        base: { service: "nametag", pid: process.pid },
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+      },
+      pino.destination({ sync: true }),
+    )
   : // Warnings and worse go to stderr, the rest to stdout (`dedupe`: each line to the stream of the highest level it reaches).
-    pino({ level, base: undefined }, pino.multistream([{ level: "trace", stream: readableLines(1) }, { level: "warn", stream: readableLines(2) }], { dedupe: true }));
+    pino(
+      { level, base: undefined },
+      pino.multistream(
+        [
+          { level: "trace", stream: readableLines(1) },
+          { level: "warn", stream: readableLines(2) },
+        ],
+        { dedupe: true },
+      ),
+    );
 
 /** `ada.lovelace@example.com` → `a***@example.com`: enough to tell accounts apart in a log, not to contact anyone. */
 export function maskEmail(email: string): string {
@@ -35,7 +53,8 @@ const referenceKeys = new Map<string, Buffer>();
 /** A key of its own for references, derived from the secret (HKDF), so a reference says nothing about the secret. */
 function referenceKey(secret: string): Buffer {
   let key = referenceKeys.get(secret);
-  if (!key) referenceKeys.set(secret, (key = Buffer.from(hkdfSync("sha256", secret, "", "nametag log user reference", 32))));
+  if (!key)
+    referenceKeys.set(secret, (key = Buffer.from(hkdfSync("sha256", secret, "", "nametag log user reference", 32))));
   return key;
 }
 
@@ -51,7 +70,11 @@ export function userReference(subject: string, secret: string): string {
 const firstSecret = () => commaList(process.env.AUTH_SECRET)[0];
 
 /** What identifies the person in a log line: the full address only in development, where it is your own test account. */
-export function userFields(user: { id?: string | null; email?: string | null }, maskEmails = production, secret = firstSecret()): Record<string, string> {
+export function userFields(
+  user: { id?: string | null; email?: string | null },
+  maskEmails = production,
+  secret = firstSecret(),
+): Record<string, string> {
   return {
     ...(user.id && secret ? { user: userReference(user.id, secret) } : {}),
     ...(user.email ? { email: maskEmails ? maskEmail(user.email) : user.email } : {}),
@@ -72,8 +95,10 @@ export function logEvent(level: Level, event: string, fields: Record<string, unk
 
 /** The operator's events, typed, so every caller writes the same names (sign-in failures: server/sign-in-failure.ts). */
 export const logEvents = {
-  signInSucceeded: (user: { id?: string | null; email?: string | null }) => logEvent("info", "sign_in_succeeded", userFields(user)),
-  signedOut: (user: { id?: string | null; email?: string | null } | undefined) => logEvent("info", "signed_out", user ? userFields(user) : {}),
+  signInSucceeded: (user: { id?: string | null; email?: string | null }) =>
+    logEvent("info", "sign_in_succeeded", userFields(user)),
+  signedOut: (user: { id?: string | null; email?: string | null } | undefined) =>
+    logEvent("info", "signed_out", user ? userFields(user) : {}),
   configError: (message: string) => logEvent("fatal", "config_error", { message }),
   requestError: (error: unknown, request: { path: string; method: string; requestId: string }) =>
     logEvent("error", "request_error", {
@@ -83,11 +108,19 @@ export const logEvents = {
       // The digest is what the visitor's error page can show: it ties their report to this line.
       digest: (error as { digest?: unknown }).digest,
     }),
-  shutdown: (phase: "started" | "drained" | "drain_timed_out" | "closed", fields: Record<string, unknown> = {}) => logEvent(phase === "drain_timed_out" ? "warn" : "info", `shutdown_${phase}`, fields),
+  shutdown: (phase: "started" | "drained" | "drain_timed_out" | "closed", fields: Record<string, unknown> = {}) =>
+    logEvent(phase === "drain_timed_out" ? "warn" : "info", `shutdown_${phase}`, fields),
 };
 
 /** Auth.js errors of the sign-in callback that are not of its `signIn` kind. */
-const signInErrorTypes = new Set(["AccessDenied", "CallbackRouteError", "InvalidCheck", "OAuthAccountNotLinked", "AccountNotLinked", "Verification"]);
+const signInErrorTypes = new Set([
+  "AccessDenied",
+  "CallbackRouteError",
+  "InvalidCheck",
+  "OAuthAccountNotLinked",
+  "AccountNotLinked",
+  "Verification",
+]);
 
 /**
  * Whether an error Auth.js logs is a failed sign-in (`sign_in_failed`) or another refusal (`auth_error`: a sign-out

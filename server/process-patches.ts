@@ -33,7 +33,11 @@ const hasCookie = (vary: string) => vary.split(",").some((field) => field.trim()
 function varyOnCookie(): void {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- the original is called with the patched call's `this`.
   const setHeader = ServerResponse.prototype.setHeader;
-  ServerResponse.prototype.setHeader = function (this: ServerResponse, name: string, value: number | string | readonly string[]) {
+  ServerResponse.prototype.setHeader = function (
+    this: ServerResponse,
+    name: string,
+    value: number | string | readonly string[],
+  ) {
     const path = this.req?.url?.split("?")[0];
     if (name.toLowerCase() === "vary" && path !== undefined && pathsChosenByCookie.has(path)) {
       const vary = Array.isArray(value) ? value.join(", ") : String(value);

@@ -14,7 +14,9 @@ export async function providerFetch(input: RequestInfo | URL, init?: RequestInit
     noteProviderRequest(`${request} → ${response.status}`);
     return response;
   } catch (error) {
-    noteProviderRequest(`${request} → ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "failed"}`);
+    noteProviderRequest(
+      `${request} → ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : "failed"}`,
+    );
     throw error;
   }
 }

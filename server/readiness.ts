@@ -29,22 +29,34 @@ async function standInCheck(): Promise<CheckResult> {
     const response = await fetch(discovery, { signal: AbortSignal.timeout(checkTimeoutMs), cache: "no-store" });
     return response.ok ? { ok: true, detail: "reachable" } : { ok: false, detail: `answered ${response.status}` };
   } catch (error) {
-    return { ok: false, detail: error instanceof Error && error.name === "TimeoutError" ? `no answer within ${checkTimeoutMs} ms` : "unreachable" };
+    return {
+      ok: false,
+      detail:
+        error instanceof Error && error.name === "TimeoutError"
+          ? `no answer within ${checkTimeoutMs} ms`
+          : "unreachable",
+    };
   }
 }
 
 /** The session store answers and has every migration the code expects (PostgreSQL: `npm run db:migrate` ran). */
 async function sessionStoreCheck(): Promise<CheckResult> {
-  const timeout = new Promise<CheckResult>((resolve) => setTimeout(resolve, checkTimeoutMs, { ok: false, detail: `no answer within ${checkTimeoutMs} ms` }).unref());
+  const timeout = new Promise<CheckResult>((resolve) =>
+    setTimeout(resolve, checkTimeoutMs, { ok: false, detail: `no answer within ${checkTimeoutMs} ms` }).unref(),
+  );
   const check = (async (): Promise<CheckResult> => {
     try {
       const current = await store();
       const pending = await current.pendingMigrations();
-      if (pending > 0) return { ok: false, detail: `${current.kind}: ${pending} migration(s) not applied (npm run db:migrate)` };
+      if (pending > 0)
+        return { ok: false, detail: `${current.kind}: ${pending} migration(s) not applied (npm run db:migrate)` };
       return { ok: true, detail: current.kind };
     } catch (error) {
       // The driver's message names the host and the failure, never a password (pg leaves it out).
-      return { ok: false, detail: `unreachable: ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}` };
+      return {
+        ok: false,
+        detail: `unreachable: ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`,
+      };
     }
   })();
   return Promise.race([check, timeout]);
@@ -59,7 +71,9 @@ const checks: Record<string, () => Promise<CheckResult>> = {
 };
 
 export async function readiness(): Promise<Readiness> {
-  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await check()] as const));
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => [name, await check()] as const),
+  );
   return { ok: entries.every(([, result]) => result.ok), checks: Object.fromEntries(entries) };
 }
 
@@ -68,7 +82,10 @@ export async function readiness(): Promise<Readiness> {
  * the address the server resolved, never a header a client sets) or one sending `Authorization: Bearer HEALTH_TOKEN`.
  * Anyone else learns `ok` and the status code, all a balancer needs.
  */
-export function mayReadChecks(caller: { address: string | null; authorization: string | null }, token = env.HEALTH_TOKEN): boolean {
+export function mayReadChecks(
+  caller: { address: string | null; authorization: string | null },
+  token = env.HEALTH_TOKEN,
+): boolean {
   if (isLoopbackAddress(caller.address)) return true;
   const bearer = /^Bearer (\S+)$/i.exec(caller.authorization ?? "")?.[1];
   return token !== undefined && bearer !== undefined && sameSecret(bearer, token);

@@ -5,7 +5,10 @@ import { trustProxies } from "./client-address";
 import { clientAddressHeader, installClientAddress, requestClientAddress, requestDevice } from "./request-address";
 
 /** What a route handler would see: the request's headers as the server handed them on. */
-const seen = (headers: IncomingHttpHeaders) => requestClientAddress(new Headers(Object.entries(headers).map(([name, value]): [string, string] => [name, String(value)])));
+const seen = (headers: IncomingHttpHeaders) =>
+  requestClientAddress(
+    new Headers(Object.entries(headers).map(([name, value]): [string, string] => [name, String(value)])),
+  );
 
 describe("the address the server hands to route handlers", () => {
   let port: number;
@@ -48,7 +51,10 @@ describe("the address the server hands to route handlers", () => {
 
 describe("requestDevice", () => {
   it("takes no network from a header the client wrote: only the server's own resolution counts", () => {
-    const headers = new Headers({ "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0", "x-forwarded-for": "198.51.100.23" });
+    const headers = new Headers({
+      "user-agent": "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+      "x-forwarded-for": "198.51.100.23",
+    });
     expect(requestDevice(headers)).toEqual({ browser: "Firefox 133", os: "Windows 10", network: null });
   });
 });

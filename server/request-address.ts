@@ -28,7 +28,11 @@ export function installClientAddress(trust: TrustProxy): void {
     if (event === "request") {
       const request = args[0] as IncomingMessage;
       const forwarded = request.headers["x-forwarded-for"];
-      const address = clientAddress(request.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trust);
+      const address = clientAddress(
+        request.socket.remoteAddress,
+        Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+        trust,
+      );
       request.headers[clientAddressHeader] = `${mark} ${address ?? ""}`;
     }
     return emit.call(this, event, ...args);

@@ -6,7 +6,10 @@ import { NextRequest } from "next/server";
  * theirs from the Host header. When the host is trusted and AUTH_URL is unset, give the handlers the same origin,
  * so the redirect URI sent to Google at sign-in matches the one presented at the callback.
  */
-export function withRequestOrigin(request: NextRequest, { originFromRequest }: { originFromRequest: boolean }): NextRequest {
+export function withRequestOrigin(
+  request: NextRequest,
+  { originFromRequest }: { originFromRequest: boolean },
+): NextRequest {
   if (!originFromRequest) return request;
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   const protocol = request.headers.get("x-forwarded-proto") ?? request.nextUrl.protocol.slice(0, -1);

@@ -24,7 +24,9 @@ describe("the session sweeper", () => {
     expect(sweep.mock.calls[0]![1]).toBeGreaterThan(1);
     sweep.mockRejectedValueOnce(new Error("connection refused\n    at Socket…"));
     await vi.advanceTimersByTimeAsync(sweepIntervalMs);
-    expect(logEvent).toHaveBeenCalledExactlyOnceWith("error", "session_sweep_failed", { message: "connection refused" });
+    expect(logEvent).toHaveBeenCalledExactlyOnceWith("error", "session_sweep_failed", {
+      message: "connection refused",
+    });
     await vi.advanceTimersByTimeAsync(sweepIntervalMs);
     expect(sweep).toHaveBeenCalledTimes(3);
     await stop();

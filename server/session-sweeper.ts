@@ -18,7 +18,10 @@ export function startSessionSweeper(): () => Promise<void> {
     running ??= sweepExpiredSessions(new Date(), batchesPerSweep)
       .then(
         () => undefined,
-        (error: unknown) => logEvent("error", "session_sweep_failed", { message: (error instanceof Error ? error.message : String(error)).split("\n")[0] }),
+        (error: unknown) =>
+          logEvent("error", "session_sweep_failed", {
+            message: (error instanceof Error ? error.message : String(error)).split("\n")[0],
+          }),
       )
       .finally(() => (running = undefined));
   }, sweepIntervalMs);

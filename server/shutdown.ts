@@ -27,7 +27,10 @@ export async function runShutdownHooks(boundMs = 5_000): Promise<void> {
     const outcome = await Promise.race([
       Promise.resolve()
         .then(close)
-        .then(() => "closed" as const, (error: unknown) => (error instanceof Error ? error.message : String(error))),
+        .then(
+          () => "closed" as const,
+          (error: unknown) => (error instanceof Error ? error.message : String(error)),
+        ),
       new Promise<"timed out">((resolve) => setTimeout(resolve, boundMs, "timed out").unref()),
     ]);
     logEvents.shutdown("closed", { hook: name, outcome });
@@ -65,7 +68,8 @@ export function installGracefulShutdown({ drainMs = 10_000 }: { drainMs?: number
       void runShutdownHooks().finally(() => exit(0));
     };
     // Next calls process.exit once its server has closed: that is the moment every in-flight request is done.
-    process.exit = ((code?: number | string | null) => (finishing ? exit(code ?? undefined) : finish(true))) as typeof process.exit;
+    process.exit = ((code?: number | string | null) =>
+      finishing ? exit(code ?? undefined) : finish(true)) as typeof process.exit;
     setTimeout(() => finish(false), drainMs).unref();
     // Without Next's handler (NEXT_MANUAL_SIG_HANDLE set) nothing else calls exit: the bound above still ends the process.
   });

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants";
 import nextConfig from "../next.config";
-import { failureReference, logSignInFailure, newReference, referencePattern, traceSignIn, withReference } from "./sign-in-failure";
+import {
+  failureReference,
+  logSignInFailure,
+  newReference,
+  referencePattern,
+  traceSignIn,
+  withReference,
+} from "./sign-in-failure";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -15,7 +22,8 @@ describe("sign-in failure references", () => {
   it("are taken from a query only when they have exactly our shape", () => {
     expect(failureReference("ABCDEFG2")).toBe("ABCDEFG2");
     expect(failureReference(["ABCDEFG2", "x"])).toBe("ABCDEFG2");
-    for (const bad of ["abcdefg2", "ABCDEFG1", "ABCDEFG", "ABCDEFGHI", "<b>HACK</b>", "", undefined]) expect(failureReference(bad)).toBeUndefined();
+    for (const bad of ["abcdefg2", "ABCDEFG1", "ABCDEFG", "ABCDEFGHI", "<b>HACK</b>", "", undefined])
+      expect(failureReference(bad)).toBeUndefined();
   });
 
   it("log one line naming the check, the Auth.js type, the cause and the last provider request, and hand the reference on", async () => {
@@ -43,12 +51,19 @@ describe("sign-in failure references", () => {
     const warn = vi.spyOn(log, "warn").mockImplementation(() => {});
     logSignInFailure({ check: "token request", cause: { status: 500 } });
     logSignInFailure({ check: "token request", cause: "plain words" });
-    expect(warn.mock.calls.map(([fields]) => (fields as { cause?: string }).cause)).toEqual(["{ status: 500 }", "plain words"]);
+    expect(warn.mock.calls.map(([fields]) => (fields as { cause?: string }).cause)).toEqual([
+      "{ status: 500 }",
+      "plain words",
+    ]);
   });
 
   it("go on our error page's URL, relative or absolute, and nowhere else", () => {
-    expect(withReference("/signin/error?error=AccessDenied", "ABCDEFG2")).toBe("/signin/error?error=AccessDenied&ref=ABCDEFG2");
-    expect(withReference("http://localhost:3000/signin/error?error=Configuration", "ABCDEFG2")).toBe("http://localhost:3000/signin/error?error=Configuration&ref=ABCDEFG2");
+    expect(withReference("/signin/error?error=AccessDenied", "ABCDEFG2")).toBe(
+      "/signin/error?error=AccessDenied&ref=ABCDEFG2",
+    );
+    expect(withReference("http://localhost:3000/signin/error?error=Configuration", "ABCDEFG2")).toBe(
+      "http://localhost:3000/signin/error?error=Configuration&ref=ABCDEFG2",
+    );
     expect(withReference("https://idp.example/authorize?x=1", "ABCDEFG2")).toBe("https://idp.example/authorize?x=1");
     expect(withReference("/signin/error?error=X", undefined)).toBe("/signin/error?error=X");
   });
@@ -57,7 +72,8 @@ describe("sign-in failure references", () => {
 describe("development request logging", () => {
   it("leaves out every request whose URL carries an authorization code, state or token", () => {
     const { logging } = nextConfig(PHASE_DEVELOPMENT_SERVER);
-    const incoming = logging && typeof logging.incomingRequests === "object" ? logging.incomingRequests.ignore : undefined;
+    const incoming =
+      logging && typeof logging.incomingRequests === "object" ? logging.incomingRequests.ignore : undefined;
     const ignored = (url: string) => incoming?.some((pattern) => pattern.test(url)) ?? false;
     expect(ignored("/api/auth/callback/google?code=abc&state=def")).toBe(true);
     expect(ignored("/api/auth/callback/google?state=def&code=abc&iss=x")).toBe(true);

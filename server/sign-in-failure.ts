@@ -47,7 +47,12 @@ export interface SignInFailure {
 
 function describeCause(cause: unknown): string | undefined {
   // Not `String()`: an object that is not an Error would read `[object Object]`.
-  if (!(cause instanceof Error)) return cause === undefined ? undefined : typeof cause === "string" ? cause : inspect(cause, { breakLength: Infinity });
+  if (!(cause instanceof Error))
+    return cause === undefined
+      ? undefined
+      : typeof cause === "string"
+        ? cause
+        : inspect(cause, { breakLength: Infinity });
   const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : "";
   return `${cause.message.split("\n")[0]}${inner}`;
 }
@@ -56,7 +61,10 @@ function describeCause(cause: unknown): string | undefined {
  * One log line per failed sign-in, with the reference the visitor's error page shows. Never the authorization code,
  * the state or a token: only what failed. (The single place to change when the log moves to a structured logger.)
  */
-export function logSignInFailure(failure: SignInFailure, event: "sign_in_failed" | "auth_error" = "sign_in_failed"): string {
+export function logSignInFailure(
+  failure: SignInFailure,
+  event: "sign_in_failed" | "auth_error" = "sign_in_failed",
+): string {
   const trace = traces.getStore();
   const reference = trace?.reference ?? newReference();
   if (trace) trace.reference = reference;

@@ -52,7 +52,8 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(body);
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, "application/json", JSON.stringify(body));
+const json = (res: ServerResponse, status: number, body: unknown) =>
+  send(res, status, "application/json", JSON.stringify(body));
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -102,12 +103,23 @@ function discoveryDocument(issuer: string) {
 
 function authorize(provider: Running, url: URL, res: ServerResponse) {
   const query = url.searchParams;
-  if (query.get("client_id") !== provider.options.clientId || query.get("redirect_uri") !== provider.options.redirectUri)
+  if (
+    query.get("client_id") !== provider.options.clientId ||
+    query.get("redirect_uri") !== provider.options.redirectUri
+  )
     return send(res, 400, "text/plain", "unknown client or redirect_uri");
-  if (query.get("response_type") !== "code" || query.get("code_challenge_method") !== "S256" || !query.get("code_challenge"))
+  if (
+    query.get("response_type") !== "code" ||
+    query.get("code_challenge_method") !== "S256" ||
+    !query.get("code_challenge")
+  )
     return send(res, 400, "text/plain", "authorization code flow with PKCE (S256) only");
   const uid = randomBytes(16).toString("base64url");
-  boundedSet(provider.authorizations, uid, { state: query.get("state"), nonce: query.get("nonce"), codeChallenge: query.get("code_challenge")! });
+  boundedSet(provider.authorizations, uid, {
+    state: query.get("state"),
+    nonce: query.get("nonce"),
+    codeChallenge: query.get("code_challenge")!,
+  });
   send(res, 200, "text/html; charset=utf-8", chooserPage(uid));
 }
 
@@ -131,8 +143,11 @@ async function decide(provider: Running, req: IncomingMessage, res: ServerRespon
     back.searchParams.set("code", code);
     if (mode === "state-swapped") {
       // Another visitor's sign-in still in flight: a genuine state, minted by the site, for someone else.
-      const other = [...provider.authorizations.values()].reverse().find((pending) => pending.state && pending.state !== authorization.state);
-      if (!other) return send(res, 409, "text/plain", "start another sign-in first: there is no other state to swap in");
+      const other = [...provider.authorizations.values()]
+        .reverse()
+        .find((pending) => pending.state && pending.state !== authorization.state);
+      if (!other)
+        return send(res, 409, "text/plain", "start another sign-in first: there is no other state to swap in");
       withState(other.state);
     } else if (mode !== "state-missing") {
       withState(authorization.state);
@@ -157,7 +172,9 @@ function idTokenFor(provider: Running, issued: IssuedCode): Promise<string> | st
     exp: issued.mode === "expired" ? now - 3600 : issued.mode === "future-iat" ? now + 7200 : now + 3600,
     // A single audience (ours) with another authorized party: oauth4webapi checks azp only with several audiences.
     ...(issued.mode === "other-azp" ? { azp: "another-client.apps.googleusercontent.com" } : {}),
-    ...(issued.nonce ? { nonce: issued.mode === "wrong-nonce" ? randomBytes(16).toString("base64url") : issued.nonce } : {}),
+    ...(issued.nonce
+      ? { nonce: issued.mode === "wrong-nonce" ? randomBytes(16).toString("base64url") : issued.nonce }
+      : {}),
   };
   if (issued.mode === "alg-none") return unsignedJwt(payload);
   const key = issued.mode === "bad-signature" ? provider.rogueKey : provider.signingKey;

@@ -14,7 +14,11 @@ for (const colorScheme of ["light", "dark"] as const) {
 
       const shoot = async (page: Page, name: string, fullPage = true) => {
         await page.evaluate(() => document.fonts.ready);
-        await page.screenshot({ path: `docs/screenshots/${name}-${device}-${colorScheme}.png`, fullPage, animations: "disabled" });
+        await page.screenshot({
+          path: `docs/screenshots/${name}-${device}-${colorScheme}.png`,
+          fullPage,
+          animations: "disabled",
+        });
       };
 
       test("every page", async ({ page }) => {

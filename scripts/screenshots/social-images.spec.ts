@@ -51,6 +51,8 @@ test("social preview image", async ({ page }) => {
 test("Apple touch icon", async ({ page }) => {
   await page.setViewportSize({ width: 180, height: 180 });
   // iOS rounds the corners itself and shows transparency as black: the mark fills the square.
-  await page.setContent(`<!doctype html><html><body style="margin:0;background:#0b57d0">${mark.replace("<svg ", '<svg width="180" height="180" ')}</body></html>`);
+  await page.setContent(
+    `<!doctype html><html><body style="margin:0;background:#0b57d0">${mark.replace("<svg ", '<svg width="180" height="180" ')}</body></html>`,
+  );
   await page.screenshot({ path: "app/apple-icon.png" });
 });

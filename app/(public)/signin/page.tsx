@@ -18,7 +18,8 @@ export const metadata: Metadata = {
 export default async function SignInPage({ searchParams }: PageProps<"/signin">) {
   const { callbackUrl, error, ref } = await searchParams;
   // Auth.js sends some failures here rather than to pages.error: one page explains them all.
-  if (error) redirect(signInErrorPath(signInProblem(Array.isArray(error) ? error[0] : error).code, failureReference(ref)));
+  if (error)
+    redirect(signInErrorPath(signInProblem(Array.isArray(error) ? error[0] : error).code, failureReference(ref)));
   const destination = safeCallbackUrl(callbackUrl);
   if (await getSession()) redirect(destination);
   return (

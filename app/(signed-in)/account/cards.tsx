@@ -63,7 +63,11 @@ function DeviceItem({ device, current, now }: { device: DeviceSession; current: 
         <form action={signOutDevice}>
           <input type="hidden" name="sessionId" value={device.id} />
           <button type="submit" className="button button-secondary">
-            Sign out<span className="visually-hidden"> {deviceName(device)}, signed in {formatUtc(device.createdAt)}</span>
+            Sign out
+            <span className="visually-hidden">
+              {" "}
+              {deviceName(device)}, signed in {formatUtc(device.createdAt)}
+            </span>
           </button>
         </form>
       )}
@@ -114,7 +118,19 @@ export function ProfileCard({ user }: { user: Session["user"] }) {
 }
 
 /** Every live session of the person, this browser's marked, each with its own sign-out; then sign-out for all. */
-export function SessionsCard({ devices, currentId, notice, lifetime, now }: { devices: DeviceSession[]; currentId: string; notice: string | null; lifetime: { idleSeconds: number; maxSeconds: number }; now: Date }) {
+export function SessionsCard({
+  devices,
+  currentId,
+  notice,
+  lifetime,
+  now,
+}: {
+  devices: DeviceSession[];
+  currentId: string;
+  notice: string | null;
+  lifetime: { idleSeconds: number; maxSeconds: number };
+  now: Date;
+}) {
   return (
     <section className={`card ${styles.section}`} aria-labelledby="sessions-heading">
       <h2 id="sessions-heading" className={styles.cardTitle}>
@@ -131,8 +147,9 @@ export function SessionsCard({ devices, currentId, notice, lifetime, now }: { de
         ))}
       </ul>
       <p className={styles.hint}>
-        A session ends after {formatDuration(lifetime.idleSeconds)} without a visit, and at the latest {formatDuration(lifetime.maxSeconds)} after
-        signing in. Signing out here never signs you out of your Google account.
+        A session ends after {formatDuration(lifetime.idleSeconds)} without a visit, and at the latest{" "}
+        {formatDuration(lifetime.maxSeconds)} after signing in. Signing out here never signs you out of your Google
+        account.
       </p>
       <div className={styles.signOut}>
         {devices.length > 1 && (

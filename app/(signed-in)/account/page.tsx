@@ -22,7 +22,9 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
     <div className={styles.account}>
       <header className={styles.intro}>
         <h1 className={styles.title}>Your account</h1>
-        <p className={styles.lede}>What this site knows about you, straight from Google, and every device where you are signed in.</p>
+        <p className={styles.lede}>
+          What this site knows about you, straight from Google, and every device where you are signed in.
+        </p>
       </header>
       <ProfileCard user={user} />
       <SessionsCard devices={devices} currentId={sessionId} notice={notice} lifetime={sessionLifetime} now={now} />

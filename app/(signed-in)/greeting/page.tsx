@@ -3,7 +3,10 @@ import { Avatar } from "@/components/avatar";
 import { requireSession } from "@/server/session";
 import styles from "./greeting.module.css";
 
-export const metadata: Metadata = { title: "Your greeting", description: "A personal greeting for the Google account you signed in with." };
+export const metadata: Metadata = {
+  title: "Your greeting",
+  description: "A personal greeting for the Google account you signed in with.",
+};
 
 export default async function GreetingPage() {
   const { user } = await requireSession();

@@ -17,12 +17,16 @@ export default async function DeleteAccountPage() {
   return (
     <Panel icon={<WarningIcon />} tone="danger" title="Delete your account?">
       <p>
-        This deletes the account of <strong className={styles.email}>{user.email}</strong> on this site. It cannot be undone.
+        This deletes the account of <strong className={styles.email}>{user.email}</strong> on this site. It cannot be
+        undone.
       </p>
       <ul className={styles.list}>
         <li>Your name, email address and picture as Google gave them to us are erased.</li>
         <li>You are signed out on every device where you are signed in, this one included.</li>
-        <li>Your Google account itself is not touched. If you sign in again later, you start afresh with a new account here.</li>
+        <li>
+          Your Google account itself is not touched. If you sign in again later, you start afresh with a new account
+          here.
+        </li>
       </ul>
       <form action={deleteAccount} className="actions">
         <button type="submit" className="button button-danger">

@@ -8,7 +8,6 @@ import { sessionCookieName } from "@/lib/auth-cookies";
 import { getSession, usesSecureCookies } from "@/server/session";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
 
-
 /**
  * Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too.
  * A failure logged while answering sends its reference on to our error page.
@@ -19,7 +18,8 @@ async function privateResponse(handle: () => Promise<Response>): Promise<Respons
   copy.headers.set("cache-control", "private, no-store");
   const location = copy.headers.get("location");
   if (location) copy.headers.set("location", withReference(location, trace.reference));
-  if (copy.headers.get("content-type")?.startsWith("text/html")) copy.headers.set("content-security-policy", authPagesPolicy);
+  if (copy.headers.get("content-type")?.startsWith("text/html"))
+    copy.headers.set("content-security-policy", authPagesPolicy);
   return copy;
 }
 
@@ -32,7 +32,9 @@ async function callback(request: NextRequest): Promise<Response> {
   const previous = request.cookies.get(name)?.value;
   if (previous) request.cookies.delete(name);
   const response = await handlers[request.method === "POST" ? "POST" : "GET"](request);
-  const startedNew = response.headers.getSetCookie().some((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`));
+  const startedNew = response.headers
+    .getSetCookie()
+    .some((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`));
   if (previous && startedNew) await endSessionByToken(previous);
   return response;
 }
@@ -42,9 +44,15 @@ async function callback(request: NextRequest): Promise<Response> {
  * CSRF token) on POST: that would switch the idle timeout off. Ours only reads, and answers nothing else.
  */
 async function sessionEndpoint(method: string): Promise<Response> {
-  if (method !== "GET" && method !== "HEAD") return new Response("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD" } });
+  if (method !== "GET" && method !== "HEAD")
+    return new Response("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD" } });
   const session = await getSession();
-  return Response.json(session && { user: { name: session.user.name, email: session.user.email, image: session.user.image }, expires: session.expires });
+  return Response.json(
+    session && {
+      user: { name: session.user.name, email: session.user.email, image: session.user.image },
+      expires: session.expires,
+    },
+  );
 }
 
 function handle(request: NextRequest): Promise<Response> {
