@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { SignJWT, base64url, exportJWK, generateKeyPair, type CryptoKey, type JWK, type JWTPayload } from "jose";
 import { claimsFor } from "../../google-stand-in/accounts";
 import { readForm } from "../../google-stand-in/read-form";
+import { defaultIssuer } from "../../lib/google";
 import { hostileModes, isHostileMode, type HostileMode } from "./modes";
 
 /**
@@ -166,7 +167,7 @@ function idTokenFor(provider: Running, issued: IssuedCode): Promise<string> | st
   const payload: JWTPayload = {
     ...claims,
     email_verified: issued.mode !== "email-unverified",
-    iss: issued.mode === "wrong-issuer" ? "https://accounts.google.com" : issuer,
+    iss: issued.mode === "wrong-issuer" ? defaultIssuer : issuer,
     aud: issued.mode === "wrong-audience" ? "another-client.apps.googleusercontent.com" : options.clientId,
     iat: issued.mode === "expired" ? now - 7200 : issued.mode === "future-iat" ? now + 3600 : now,
     exp: issued.mode === "expired" ? now - 3600 : issued.mode === "future-iat" ? now + 7200 : now + 3600,
