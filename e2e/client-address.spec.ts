@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { freePort } from "../scripts/free-port";
-import { hasNginx, startNginx } from "./nginx";
-import { startWithStandIn } from "./servers";
+import { hasNginx, startSiteBehindNginx } from "./nginx";
 import { signInWithEmail } from "./sign-in";
 
 /** What a phisher completing a victim's sign-in would send: the victim's network, and our own header's name too. */
@@ -12,21 +10,9 @@ const forged = { "x-forwarded-for": "198.51.100.23", "x-nametag-client-address":
 const behindNginx = test.extend<object, { addressProxy: string }>({
   addressProxy: [
     async ({}, use) => {
-      // The site's AUTH_URL is the proxy's address, so nginx's port is picked first.
-      const proxyPort = await freePort();
-      const proxyOrigin = `http://localhost:${proxyPort}`;
-      const site = await startWithStandIn({
-        AUTH_URL: proxyOrigin,
-        AUTH_TRUST_HOST: "true",
-        GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google`,
-      });
-      const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port] }).catch(async (error: unknown) => {
-        await site.stop();
-        throw error;
-      });
-      await use(proxyOrigin);
-      await site.stop();
-      await nginx.stop();
+      const proxied = await startSiteBehindNginx({ AUTH_TRUST_HOST: "true" });
+      await use(proxied.origin);
+      await proxied.stop();
     },
     { scope: "worker" },
   ],

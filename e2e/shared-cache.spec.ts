@@ -1,29 +1,14 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
-import { freePort } from "../scripts/free-port";
-import { hasNginx, startNginx } from "./nginx";
-import { startWithStandIn } from "./servers";
+import { hasNginx, startSiteBehindNginx } from "./nginx";
 import { signInAs } from "./sign-in";
 
 /** Visitors reach the site through nginx's shared cache on its canonical name (the value); the site itself sits behind it. */
 const test = base.extend<object, { cachedSite: string }>({
   cachedSite: [
     async ({}, use) => {
-      // The site's AUTH_URL is the proxy's address, so nginx's port is picked first.
-      const proxyPort = await freePort();
-      const proxyOrigin = `http://localhost:${proxyPort}`;
-      const site = await startWithStandIn({
-        AUTH_URL: proxyOrigin,
-        GOOGLE_STAND_IN_REDIRECT_URIS: `${proxyOrigin}/api/auth/callback/google`,
-      });
-      const nginx = await startNginx({ port: proxyPort, upstreamPorts: [site.port], cache: true }).catch(
-        async (error: unknown) => {
-          await site.stop();
-          throw error;
-        },
-      );
-      await use(proxyOrigin);
-      await site.stop();
-      await nginx.stop();
+      const proxied = await startSiteBehindNginx({}, { cache: true });
+      await use(proxied.origin);
+      await proxied.stop();
     },
     { scope: "worker" },
   ],
