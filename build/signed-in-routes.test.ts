@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { signedInRoutes } from "./signed-in-routes";
+import { signedInPages, signedInRoutes } from "./signed-in-routes";
 
 function appWith(...pages: string[]): string {
   const app = mkdtempSync(path.join(tmpdir(), "app-"));
@@ -25,6 +25,7 @@ describe("signedInRoutes", () => {
       "(public)/signin/page.tsx",
     );
     expect(signedInRoutes(app)).toEqual(["/account", "/billing", "/greeting"]);
+    expect(signedInPages(app)).toEqual(["/account/delete", "/billing", "/greeting"]);
   });
 
   it("refuses a dynamic segment at the top of the group, which would guard every path", () => {

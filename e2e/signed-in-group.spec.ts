@@ -1,16 +1,6 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { signedInPages } from "../build/signed-in-routes";
 import { signInWithEmail } from "./sign-in";
-
-/** Every page in app/(signed-in)/, as the address it is served at (route groups add no segment). */
-function signedInPages(dir = path.join("app", "(signed-in)"), prefix = ""): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (!entry.isDirectory()) return /^page\.[jt]sx?$/.test(entry.name) ? [prefix || "/"] : [];
-    const segment = entry.name.startsWith("(") ? "" : `/${entry.name}`;
-    return signedInPages(path.join(dir, entry.name), prefix + segment);
-  });
-}
 
 const pages = signedInPages();
 
