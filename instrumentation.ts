@@ -2,7 +2,8 @@ import type { Instrumentation } from "next";
 
 /**
  * Runs once when the server starts: a bad environment stops it here, with a message naming the variable; so do a
- * build that was never sealed and an embedded store that another process holds. The embedded store is created and migrated now, not on the first visit.
+ * build that was never sealed and an embedded store that another process holds. The embedded store is created and
+ * migrated now, not on the first visit.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {

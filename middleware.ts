@@ -10,7 +10,7 @@ import { sessionCookieName, sessionCookieOptions } from "@/lib/auth-cookies";
 import { returnToHeader, usesSecureCookies } from "@/server/session";
 import { isIssuedSessionToken } from "@/lib/session-token";
 
-/** The pages of app/(signed-in)/ (build/signed-in-routes.ts, handed over by next.config.ts at build time). */
+/** The top-level paths of app/(signed-in)/'s pages (build/signed-in-routes.ts, inlined by next.config.ts at build time). */
 const signedInRoutes = (process.env.NAMETAG_SIGNED_IN_ROUTES ?? "").split(",").filter(Boolean);
 const prerenderedHashes = prerenderedScriptHashes();
 
@@ -18,8 +18,8 @@ const isSignedInPage = (pathname: string) =>
   signedInRoutes.some((path) => pathname === path || pathname.startsWith(`${path}/`));
 
 /**
- * Every page but the public home: a Content-Security-Policy with a fresh nonce. Protected pages: a cheap first gate
- * on the session cookie (the pages look the session up themselves, once). `/` with a session cookie: the personal
+ * Every page but the public home: a Content-Security-Policy with a fresh nonce. Signed-in pages: a cheap first gate
+ * on the session cookie (their layout looks the session up, once per request). `/` with a session cookie: the personal
  * home. A cookie we did not issue (its MAC fails) counts as none and is dropped, without touching the database.
  */
 export async function middleware(request: NextRequest) {

@@ -10,7 +10,7 @@ import "server-only";
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
-import type { Device } from "@/lib/device";
+import type { SigningInDevice } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
 import { accounts, sessions, users } from "./schema";
@@ -29,12 +29,12 @@ async function drizzleAdapter(): Promise<Adapter> {
   return adapter;
 }
 
-/** What the session list shows of the browser that signs in: the request's facts, handed over by auth.ts. */
-export type SigningInDevice = Device & { network: string | null };
+/** Without a request to read it from (the adapter's own tests), the device is unknown. */
 const unknownDevice: SigningInDevice = { browser: null, os: null, network: null };
 
 const withToken = (session: AdapterSession, token: string): AdapterSession => ({ ...session, sessionToken: token });
 
+/** `signingInDevice`: the request's facts, handed over by auth.ts, for the session list. */
 export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () => unknownDevice): Adapter {
   return {
     async createUser(user) {
@@ -56,20 +56,17 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       sessionCache.forgetUser(user.id);
       return (await drizzleAdapter()).updateUser!(user);
     },
-    deleteUser: async (id) => {
-      await (
-        await drizzleAdapter()
-      ).deleteUser!(id);
+    async deleteUser(id) {
+      const adapter = await drizzleAdapter();
+      await adapter.deleteUser!(id);
     },
     async linkAccount({ userId, type, provider, providerAccountId }) {
-      await (
-        await drizzleAdapter()
-      ).linkAccount!({ userId, type, provider, providerAccountId } satisfies AdapterAccount);
+      const adapter = await drizzleAdapter();
+      await adapter.linkAccount!({ userId, type, provider, providerAccountId } satisfies AdapterAccount);
     },
-    unlinkAccount: async (account) => {
-      await (
-        await drizzleAdapter()
-      ).unlinkAccount!(account);
+    async unlinkAccount(account) {
+      const adapter = await drizzleAdapter();
+      await adapter.unlinkAccount!(account);
     },
     async createSession({ sessionToken, userId }) {
       const now = new Date();

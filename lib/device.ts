@@ -9,6 +9,9 @@ export interface Device {
   os: string | null;
 }
 
+/** What the session list shows of the browser that signs in: its device and its network. */
+export type SigningInDevice = Device & { network: string | null };
+
 const join = (name: string | undefined, version: string | undefined) =>
   name ? (version ? `${name} ${version}` : name) : null;
 

@@ -6,7 +6,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Server, type IncomingMessage } from "node:http";
 import { sameSecret } from "@/lib/secrets";
-import { deviceFrom, networkOf, type Device } from "@/lib/device";
+import { deviceFrom, networkOf, type SigningInDevice } from "@/lib/device";
 import { clientAddress, type TrustProxy } from "./client-address";
 
 export const clientAddressHeader = "x-nametag-client-address";
@@ -47,6 +47,6 @@ export function requestClientAddress(headers: Pick<Headers, "get">): string | nu
 }
 
 /** The device a request comes from: its User-Agent, and the network of the address the server resolved for it. */
-export function requestDevice(headers: Pick<Headers, "get">): Device & { network: string | null } {
+export function requestDevice(headers: Pick<Headers, "get">): SigningInDevice {
   return { ...deviceFrom(headers.get("user-agent")), network: networkOf(requestClientAddress(headers)) };
 }
