@@ -18,6 +18,8 @@ const databaseFields = {
   /** PostgreSQL for sessions and accounts; unset: the embedded store (PGlite) in PGLITE_DIR, for one process. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional(),
   PGLITE_DIR: z.string().default(".data/pglite"),
+  /** The longest a PostgreSQL statement or connection attempt may take: a stuck server costs seconds, not minutes. */
+  DATABASE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
 };
 
 const schema = z

@@ -21,11 +21,19 @@ export interface Store {
   close(): Promise<void>;
 }
 
-async function openPostgres(url: string): Promise<Store> {
+async function openPostgres(url: string, timeoutMs: number): Promise<Store> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  // pg's default connection timeout is none at all: a request would wait forever for a dead server.
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000 });
+  // pg waits forever by default. The server cancels a statement stuck behind a lock (statement_timeout); the client
+  // gives up on a server that stopped answering altogether (query_timeout), so stuck requests cannot drain the pool.
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: timeoutMs,
+    idleTimeoutMillis: 10_000,
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs + 1_000,
+  });
   // An idle client losing its server emits here; without a listener the process would crash. The pool replaces it.
   pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
   const db = drizzle({ client: pool, schema });
@@ -43,7 +51,7 @@ const globalStore = globalThis as typeof globalThis & { sessionStore?: Promise<S
 /** The store, opened once per process. */
 export function store(): Promise<Store> {
   globalStore.sessionStore ??= (
-    env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openEmbeddedStore(env.PGLITE_DIR)
+    env.DATABASE_URL ? openPostgres(env.DATABASE_URL, env.DATABASE_TIMEOUT_MS) : openEmbeddedStore(env.PGLITE_DIR)
   ).catch((error: unknown) => {
     globalStore.sessionStore = undefined;
     throw error;

@@ -9,6 +9,7 @@ let server: PostgresServer;
 beforeAll(async () => {
   server = await startPostgres();
   process.env.DATABASE_URL = server.url;
+  process.env.DATABASE_TIMEOUT_MS = "1000";
 }, 600_000);
 
 afterAll(async () => {
@@ -66,6 +67,35 @@ describe("the session sweep on PostgreSQL", () => {
     expect(await left()).toBe(0);
     await db.delete(users).where(eq(users.id, "swept"));
   }, 30_000);
+});
+
+describe("a stuck PostgreSQL", () => {
+  it("costs a query its time bound, not the lock's: a statement behind another session's table lock is cancelled", async () => {
+    const { Client } = await import("pg");
+    const { database } = await import("./client");
+    const { sessions } = await import("./schema");
+    const db = await database();
+    // Another session holds the table until this test lets go: without a bound, the lookup would wait for it.
+    const other = new Client({ connectionString: server.url });
+    await other.connect();
+    try {
+      await other.query("begin");
+      await other.query("lock table sessions in access exclusive mode");
+      const stuck = await db
+        .select()
+        .from(sessions)
+        .then(() => "answered")
+        .catch((error: unknown) => error);
+      // drizzle wraps the driver's error; PostgreSQL's own says the statement timed out (57014: query_canceled).
+      expect(stuck).toBeInstanceOf(Error);
+      expect((stuck as Error & { cause?: { code?: string } }).cause?.code).toBe("57014");
+    } finally {
+      await other.query("rollback");
+      await other.end();
+    }
+    // The pool is not drained: the next query answers as soon as the lock is gone.
+    expect(await db.select().from(sessions)).toBeInstanceOf(Array);
+  }, 15_000);
 });
 
 storeContract();
