@@ -4,7 +4,8 @@
  * After a change: `npm run db:generate` writes the next migration into db/migrations (commit it).
  */
 import type { AdapterAccountType } from "next-auth/adapters";
-import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import type { SecurityEventKind } from "../lib/security-events";
 
 const moment = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -18,6 +19,8 @@ export const users = pgTable("users", {
   emailVerified: moment("email_verified"),
   firstSignInAt: moment("first_sign_in_at").notNull().defaultNow(),
   lastSignInAt: moment("last_sign_in_at").notNull().defaultNow(),
+  /** Set while Google reports the account hijacked (Cross-Account Protection): Google sign-in is refused until cleared. */
+  googleSignInBlockedAt: moment("google_sign_in_blocked_at"),
 });
 
 /** Links a provider's account to a user. Google's tokens are never stored: nothing here can call Google. */
@@ -63,6 +66,39 @@ export const sessions = pgTable(
     os: text("os"),
     /** The network the visitor came from, truncated (/24 or /48): enough to recognise a place, not a person. */
     network: text("network"),
+    /** When the person last proved, at Google, that they are who the session says (sign-in or re-verification). */
+    verifiedAt: moment("verified_at").notNull().defaultNow(),
   },
   (session) => [index("sessions_user_id_idx").on(session.userId), index("sessions_expires_idx").on(session.expires)],
 );
+
+/** What happened to an account, for the person's activity page: sign-ins, sign-outs, messages from Google, … */
+export const securityEvents = pgTable(
+  "security_events",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    at: moment("at").notNull().defaultNow(),
+    kind: text("kind").$type<SecurityEventKind>().notNull(),
+    /** The session the event is about (a sign-in, a sign-out), if any: it may have ended since. */
+    sessionId: text("session_id"),
+    browser: text("browser"),
+    os: text("os"),
+    network: text("network"),
+    /** A short, non-secret detail: the Google event's reason, the refused sign-in's check, … */
+    detail: text("detail"),
+    /** A sign-in from a device this account had not used before: the other devices show a notice. */
+    newDevice: boolean("new_device").notNull().default(false),
+    /** When the person answered a new-device notice ("It was me" or "Sign it out"). */
+    acknowledgedAt: moment("acknowledged_at"),
+  },
+  (event) => [index("security_events_user_id_at_idx").on(event.userId, event.at)],
+);
+
+/** Security Event Tokens already received from Google, by `jti`: a redelivery changes nothing. */
+export const riscDeliveries = pgTable("risc_deliveries", {
+  jti: text("jti").primaryKey(),
+  receivedAt: moment("received_at").notNull().defaultNow(),
+});

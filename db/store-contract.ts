@@ -15,6 +15,7 @@ async function importStore() {
     users: await import("./user-queries"),
     schema: await import("./schema"),
     migrations: await import("./migrations"),
+    events: await import("./security-events"),
     token: await import("@/lib/session-token"),
     cache: (await import("./session-cache")).sessionCache,
     env: (await import("@/config/env")).env,
@@ -129,6 +130,19 @@ export function storeContract() {
           new Date(sessions.absoluteExpiry(created.createdAt).getTime() + 1),
         ),
       ).toBeNull();
+    });
+
+    it("keeps each person's security events to themselves, newest first", async () => {
+      const { events } = modules;
+      const [ada, grace] = [await signUp(), await signUp()];
+      const first = await events.recordSecurityEvent(ada.id, "signed-in", { browser: "Firefox 140", os: "Linux" });
+      const second = await events.recordSecurityEvent(ada.id, "signed-out", { sessionId: "s-1" });
+      await events.recordSecurityEvent(grace.id, "signed-in");
+      const listed = await events.listSecurityEvents(ada.id);
+      expect(listed.map((event) => event.kind)).toEqual(["signed-out", "signed-in"]);
+      expect(listed[1]).toMatchObject({ browser: "Firefox 140", os: "Linux", newDevice: false, acknowledgedAt: null });
+      expect(await events.findSecurityEvent(ada.id, second.id)).toMatchObject({ sessionId: "s-1" });
+      expect(await events.findSecurityEvent(grace.id, first.id)).toBeUndefined();
     });
 
     it("ends only the person's own sessions", async () => {
