@@ -1,8 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildIsCurrent, sourceStamp, stampFile } from "./source-stamp";
+import { buildIsCurrent, sourceStamp, stampedSources, stampFile } from "./source-stamp";
 
 let root: string;
 
@@ -56,5 +56,30 @@ describe("sourceStamp / buildIsCurrent (what `npm start` uses to decide whether 
     mkdirSync(path.join(root, "test-results"));
     writeFileSync(path.join(root, "test-results/x.txt"), "x");
     expect(buildIsCurrent(root)).toBe(true);
+  });
+});
+
+describe("what the stamp covers", () => {
+  /** Every top-level folder a stamped file imports through `@/`. */
+  function foldersImportedBySite(): Set<string> {
+    const imported = new Set<string>();
+    const visit = (entry: string) => {
+      if (statSync(entry).isDirectory()) return readdirSync(entry).forEach((name) => visit(path.join(entry, name)));
+      if (!/\.(ts|tsx)$/.test(entry) || /\.test\.tsx?$/.test(entry)) return;
+      const source = readFileSync(entry, "utf8");
+      for (const [, folder] of source.matchAll(/from "@\/([\w-]+)\//g)) imported.add(folder!);
+    };
+    for (const source of stampedSources.filter((name) => !name.includes(".json"))) {
+      try {
+        visit(source);
+      } catch {
+        // A stamped entry this checkout does not have (public/ may be empty).
+      }
+    }
+    return imported;
+  }
+
+  it("includes every folder the built site imports from, so changing one of them rebuilds", () => {
+    expect([...foldersImportedBySite()].filter((folder) => !stampedSources.includes(folder))).toEqual([]);
   });
 });

@@ -7,11 +7,14 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Everything the Next build compiles or copies; tests, scripts and the stand-in run from source and are not built. */
-const sources = [
+export const stampedSources = [
   "app",
+  "build",
   "components",
+  "config",
   "db",
   "lib",
+  "server",
   "public",
   "types",
   "auth.ts",
@@ -35,7 +38,7 @@ function* filesUnder(entry: string): Generator<string> {
 
 export function sourceStamp(root = process.cwd(), bench = process.env.BENCH === "1"): string {
   const hash = createHash("sha256").update(bench ? "bench\n" : "site\n");
-  for (const source of sources)
+  for (const source of stampedSources)
     for (const file of filesUnder(path.join(root, source)))
       hash.update(`${path.relative(root, file)}\n`).update(readFileSync(file));
   return hash.digest("hex");
