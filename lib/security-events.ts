@@ -1,5 +1,5 @@
 /** The kinds of entry on a person's security activity page (the `security_events` table). */
-export const securityEventKinds = [
+const securityEventKinds = [
   "signed-in",
   "signed-out",
   /** A device was signed out from another one (the device list, "That wasn't me", a new-device notice). */
