@@ -1,15 +1,12 @@
 /** The kinds of entry on a person's security activity page (the `security_events` table). */
-const securityEventKinds = [
-  "signed-in",
-  "signed-out",
+export type SecurityEventKind =
+  | "signed-in"
+  | "signed-out"
   /** A device was signed out from another one (the device list, "That wasn't me", a new-device notice). */
-  "device-signed-out",
-  "signed-out-everywhere",
-  "reverified",
+  | "device-signed-out"
+  | "signed-out-everywhere"
+  | "reverified"
   /** Google's Cross-Account Protection told us something about the account; the detail says what. */
-  "google-report",
+  | "google-report"
   /** A sign-in to this account was refused; the detail says which check. */
-  "sign-in-refused",
-] as const;
-
-export type SecurityEventKind = (typeof securityEventKinds)[number];
+  | "sign-in-refused";
