@@ -111,12 +111,14 @@ function refuseStandInOnPublicAddress({ demo, command }: Settings): void {
 
 function runNext(args: string[]): Promise<number> {
   const child = spawn(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), ...args], {
-    stdio: ["inherit", "pipe", "pipe"],
+    // The IPC channel closes if this launcher dies, however: the server then stops too (server/shutdown.ts).
+    stdio: ["inherit", "pipe", "pipe", "ipc"],
     env: process.env,
   });
   for (const [from, to] of [
-    [child.stdout, process.stdout],
-    [child.stderr, process.stderr],
+    // Piped, as stdio says (with an "ipc" entry Node's types no longer know it).
+    [child.stdout!, process.stdout],
+    [child.stderr!, process.stderr],
   ] as const)
     createInterface({ input: from, crlfDelay: Infinity }).on("line", (line) => {
       if (!misleadingWarning.test(line)) to.write(`${line}\n`);

@@ -51,10 +51,22 @@ function closeKeptAliveConnections(): void {
   } as typeof writeHead;
 }
 
+/**
+ * Started by `npm start`, the server holds an IPC channel to its launcher, which runs the stand-in and carries the
+ * log: if the launcher dies (even by SIGKILL) the channel closes, and the server stops as on SIGTERM rather than go on
+ * holding the port with its output going nowhere.
+ */
+function stopWithLauncher(): void {
+  if (!process.channel) return;
+  process.channel.unref();
+  process.once("disconnect", () => process.kill(process.pid, "SIGTERM"));
+}
+
 /** Installed once, from instrumentation.ts, in the Node.js server process. */
 export function installGracefulShutdown({ drainMs = 10_000 }: { drainMs?: number } = {}): void {
   if (installed) return;
   installed = true;
+  stopWithLauncher();
   process.once("SIGTERM", () => {
     stopping = true;
     closeKeptAliveConnections();
