@@ -4,9 +4,11 @@
  * a second one on the same folder refuses to start (db/embedded-lock.ts).
  */
 import "server-only";
+import { hostname } from "node:os";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/config/env";
-import { openEmbedded } from "./embedded";
+import { embeddedFolderProblem, openEmbedded } from "./embedded";
+import { storeFailureReason } from "./errors";
 import { pendingMigrations } from "./migrations";
 import type { StoreKind } from "@/lib/store-kind";
 import * as schema from "./schema";
@@ -18,7 +20,22 @@ export interface Store {
   kind: StoreKind;
   /** Migrations the code knows but the database has not applied (Postgres: run `npm run db:migrate`). */
   pendingMigrations(): Promise<number>;
+  /** Why the store cannot take a write now, in words an operator can act on; undefined once a write went through. */
+  writeProblem(): Promise<string | undefined>;
   close(): Promise<void>;
+}
+
+/** Rewrites this instance's row in store_probes: the cheapest write that must reach the disk (or the server's). */
+async function probeWrite(db: Database): Promise<string | undefined> {
+  try {
+    await db
+      .insert(schema.storeProbes)
+      .values({ instance: hostname(), writtenAt: new Date() })
+      .onConflictDoUpdate({ target: schema.storeProbes.instance, set: { writtenAt: new Date() } });
+    return undefined;
+  } catch (error) {
+    return storeFailureReason(error);
+  }
 }
 
 async function openPostgres(url: string, timeoutMs: number): Promise<Store> {
@@ -37,12 +54,25 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Store> {
   // An idle client losing its server emits here; without a listener the process would crash. The pool replaces it.
   pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
   const db = drizzle({ client: pool, schema });
-  return { db, kind: "postgres", pendingMigrations: () => pendingMigrations(db), close: () => pool.end() };
+  return {
+    db,
+    kind: "postgres",
+    pendingMigrations: () => pendingMigrations(db),
+    writeProblem: () => probeWrite(db),
+    close: () => pool.end(),
+  };
 }
 
 async function openEmbeddedStore(dataDir: string): Promise<Store> {
   const { db, close } = await openEmbedded(dataDir);
-  return { db, kind: "embedded", pendingMigrations: () => pendingMigrations(db), close };
+  return {
+    db,
+    kind: "embedded",
+    pendingMigrations: () => pendingMigrations(db),
+    // A write on a read-only or full disk would abort PGlite itself: the folder is asked first.
+    writeProblem: async () => (await embeddedFolderProblem(dataDir)) ?? probeWrite(db),
+    close,
+  };
 }
 
 // Kept on globalThis so the development server's module reloads reuse the connection (and the embedded lock).

@@ -2,7 +2,8 @@
  * Opens the embedded store (PGlite) in `dataDir` for this process alone and brings it up to date: the site at start
  * (db/client.ts) and `npm run db:migrate` without DATABASE_URL. Reads no environment, so the migrator needs no secret.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
+import { access, constants, statfs } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { lockEmbeddedStore } from "./embedded-lock";
@@ -16,8 +17,39 @@ export interface EmbeddedStore {
   close: () => Promise<void>;
 }
 
+/** PGlite needs room for its write-ahead log; a fresh folder takes ~40 MB at once. */
+const minimumFreeBytes = { existing: 16 * 2 ** 20, fresh: 64 * 2 ** 20 };
+
+/**
+ * Why the embedded store could not write in `dataDir` now, in words an operator can act on; undefined if it can.
+ * Asked before PGlite opens or writes: on a read-only or full disk it fails with "Aborted()" and nothing else.
+ */
+export async function embeddedFolderProblem(dataDir: string): Promise<string | undefined> {
+  const folder = existsSync(dataDir) ? dataDir : dirname(dataDir);
+  try {
+    await access(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EROFS") return `the embedded store's folder is read-only (${folder})`;
+    if (code === "EACCES") return `this user may not write to the embedded store's folder (${folder})`;
+    return `the embedded store's folder cannot be used (${folder}: ${code ?? "unknown error"})`;
+  }
+  const { bavail, bsize } = await statfs(folder);
+  const free = bavail * bsize;
+  const needed = folder === dataDir ? minimumFreeBytes.existing : minimumFreeBytes.fresh;
+  if (free < needed)
+    return `disk full: ${(free / 2 ** 20).toFixed(1)} MB free where the embedded store lives (${folder}), it needs ${needed / 2 ** 20} MB`;
+  return undefined;
+}
+
 export async function openEmbedded(dataDir: string): Promise<EmbeddedStore> {
-  mkdirSync(dirname(dataDir), { recursive: true });
+  try {
+    mkdirSync(dirname(dataDir), { recursive: true });
+  } catch {
+    // embeddedFolderProblem says why, in words.
+  }
+  const problem = await embeddedFolderProblem(dataDir);
+  if (problem) throw new Error(`The embedded store cannot start: ${problem}.`);
   const lock = await lockEmbeddedStore(dataDir);
   try {
     const { PGlite } = await import("@electric-sql/pglite");

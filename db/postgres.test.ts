@@ -90,6 +90,8 @@ describe("a stuck PostgreSQL", () => {
       // drizzle wraps the driver's error; PostgreSQL's own says the statement timed out (57014: query_canceled).
       expect(stuck).toBeInstanceOf(Error);
       expect((stuck as Error & { cause?: { code?: string } }).cause?.code).toBe("57014");
+      const { storeFailureReason } = await import("./errors");
+      expect(storeFailureReason(stuck)).toBe("a statement ran past DATABASE_TIMEOUT_MS and was cancelled");
     } finally {
       await other.query("rollback");
       await other.end();
@@ -97,6 +99,53 @@ describe("a stuck PostgreSQL", () => {
     // The pool is not drained: the next query answers as soon as the lock is gone.
     expect(await db.select().from(sessions)).toBeInstanceOf(Array);
   }, 15_000);
+});
+
+describe("why PostgreSQL cannot serve, in an operator's words (readiness and the log)", () => {
+  it("says the server refused the connection, with its address, not drizzle's message with the query", async () => {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const { freePort } = await import("../scripts/free-port");
+    const { storeFailureReason } = await import("./errors");
+    const { sessions } = await import("./schema");
+    const port = await freePort();
+    const pool = new Pool({ connectionString: `postgres://postgres@127.0.0.1:${port}/none`, max: 1 });
+    try {
+      const failure: unknown = await drizzle({ client: pool })
+        .select()
+        .from(sessions)
+        .where(eq(sessions.sessionToken, "a-token-hash"))
+        .catch((error: unknown) => error);
+      expect((failure as Error).message).toContain("a-token-hash");
+      expect(storeFailureReason(failure)).toBe(`connection refused to 127.0.0.1:${port}`);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("finds a read-only database before a visitor does: the write probe fails, naming it", async () => {
+    const { Client } = await import("pg");
+    const { store } = await import("./client");
+    const current = await store();
+    expect(await current.writeProblem()).toBeUndefined();
+    const admin = new Client({ connectionString: server.url });
+    await admin.connect();
+    // What a failover to a standby, or an operator locking the database, looks like to a connection that was fine.
+    const setReadOnly = async (on: boolean) => {
+      await admin.query(`alter system set default_transaction_read_only = ${on ? "on" : "off"}`);
+      await admin.query("select pg_reload_conf()");
+    };
+    try {
+      await setReadOnly(true);
+      await expect
+        .poll(() => current.writeProblem())
+        .toBe("the database is read-only (a standby, or default_transaction_read_only)");
+    } finally {
+      await setReadOnly(false);
+      await admin.end();
+    }
+    await expect.poll(() => current.writeProblem()).toBeUndefined();
+  });
 });
 
 storeContract();

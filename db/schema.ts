@@ -102,3 +102,9 @@ export const riscDeliveries = pgTable("risc_deliveries", {
   jti: text("jti").primaryKey(),
   receivedAt: moment("received_at").notNull().defaultNow(),
 });
+
+/** One row per instance, rewritten by each readiness check: proof that the store still takes writes. */
+export const storeProbes = pgTable("store_probes", {
+  instance: text("instance").primaryKey(),
+  writtenAt: moment("written_at").notNull(),
+});

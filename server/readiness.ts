@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { store } from "@/db/client";
+import { storeFailureReason } from "@/db/errors";
 import { isLoopbackAddress } from "@/server/client-address";
 import { env, demoMode } from "@/config/env";
 import { sameSecret } from "@/lib/secrets";
@@ -39,7 +40,7 @@ async function standInCheck(): Promise<CheckResult> {
   }
 }
 
-/** The session store answers and has every migration the code expects (PostgreSQL: `npm run db:migrate` ran). */
+/** The session store takes a write and has every migration the code expects (PostgreSQL: `npm run db:migrate` ran). */
 async function sessionStoreCheck(): Promise<CheckResult> {
   const timeout = new Promise<CheckResult>((resolve) =>
     setTimeout(resolve, checkTimeoutMs, { ok: false, detail: `no answer within ${checkTimeoutMs} ms` }).unref(),
@@ -50,13 +51,11 @@ async function sessionStoreCheck(): Promise<CheckResult> {
       const pending = await current.pendingMigrations();
       if (pending > 0)
         return { ok: false, detail: `${current.kind}: ${pending} migration(s) not applied (npm run db:migrate)` };
-      return { ok: true, detail: current.kind };
+      const problem = await current.writeProblem();
+      return problem ? { ok: false, detail: `${current.kind}: ${problem}` } : { ok: true, detail: current.kind };
     } catch (error) {
-      // The driver's message names the host and the failure, never a password (pg leaves it out).
-      return {
-        ok: false,
-        detail: `unreachable: ${error instanceof Error ? error.message.split("\n")[0] : "unknown error"}`,
-      };
+      // The driver's reason names the host and the failure, never a password or a query's parameters.
+      return { ok: false, detail: `unreachable: ${storeFailureReason(error)}` };
     }
   })();
   return Promise.race([check, timeout]);
