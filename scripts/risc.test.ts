@@ -2,9 +2,13 @@ import { generateKeyPairSync } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importPKCS8, SignJWT } from "jose";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLocalJWKSet, exportJWK, generateKeyPair, importPKCS8, jwtVerify, SignJWT, type JWK } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RiscTransmitter } from "../google-stand-in/risc-management";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
+import { riscManagementAudience, verificationEventType } from "../lib/risc-management";
 import { runRisc, serviceAccountJwt } from "./risc";
 
 let standIn: StandIn;
@@ -42,6 +46,13 @@ async function risc(args: string[], env: Record<string, string> = {}): Promise<R
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
 
+/** The exit code, and what was printed on `stream` contains (or matches) `text`. */
+function expectRun(run: Run, code: number, stream: "out" | "err", text: string | RegExp) {
+  expect(run.code, run.err).toBe(code);
+  if (typeof text === "string") expect(run[stream]).toContain(text);
+  else expect(run[stream]).toMatch(text);
+}
+
 async function keyFileWith(name: string, changes: Record<string, unknown>): Promise<string> {
   const path = join(dir, name);
   await writeFile(path, JSON.stringify({ ...keyJson, ...changes }));
@@ -58,7 +69,7 @@ describe("npm run risc against the stand-in's management API", () => {
 
   it("registers a receiver, and status shows it with every event type", async () => {
     const receiver = "http://localhost:3000/api/google/risc";
-    expect(await risc(["register", receiver])).toMatchObject({ code: 0, out: expect.stringContaining(receiver) });
+    expectRun(await risc(["register", receiver]), 0, "out", receiver);
     const status = await risc(["status"]);
     expect(status.code).toBe(0);
     expect(status.out).toContain(`Receiver: ${receiver}`);
@@ -78,7 +89,8 @@ describe("npm run risc against the stand-in's management API", () => {
     const privateKey = otherPrivateKey();
     for (const path of [
       await keyFileWith("forged.json", { private_key: privateKey }),
-      await keyFileWith("other-id.json", { private_key: privateKey, private_key_id: "0123abcd" }),
+      // The issued private key under another key id: Google picks the public key by `kid`.
+      await keyFileWith("other-id.json", { private_key_id: "0123abcd" }),
       await keyFileWith("other-account.json", { client_email: "someone@stand-in.iam.gserviceaccount.com" }),
     ]) {
       const run = await risc(["status"], { GOOGLE_RISC_SERVICE_ACCOUNT_FILE: path });
@@ -89,30 +101,32 @@ describe("npm run risc against the stand-in's management API", () => {
     }
   });
 
-  it("refuses a request with no token, an expired one, or one for another API", async () => {
+  it("refuses a request with no token, an expired one, one for another API or living past an hour", async () => {
     const key = { ...keyJson, type: "service_account" as const } as Parameters<typeof serviceAccountJwt>[0];
     const now = Math.floor(Date.now() / 1000);
-    const otherAudience = await new SignJWT()
-      .setProtectedHeader({ alg: "RS256", kid: key.private_key_id })
-      .setIssuer(key.client_email)
-      .setSubject(key.client_email)
-      .setAudience("https://oauth2.googleapis.com/token")
-      .setIssuedAt()
-      .setExpirationTime("1h")
-      .sign(await importPKCS8(key.private_key, "RS256"));
-    for (const authorization of [
+    const token = async (audience: string, lifetime: number) =>
+      new SignJWT()
+        .setProtectedHeader({ alg: "RS256", kid: key.private_key_id })
+        .setIssuer(key.client_email)
+        .setSubject(key.client_email)
+        .setAudience(audience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + lifetime)
+        .sign(await importPKCS8(key.private_key, "RS256"));
+    for (const bearer of [
       undefined,
-      `Bearer ${await serviceAccountJwt(key, now - 7200)}`,
-      `Bearer ${otherAudience}`,
+      await serviceAccountJwt(key, now - 7200),
+      await token("https://oauth2.googleapis.com/token", 3600),
+      await token(riscManagementAudience, 24 * 3600),
     ]) {
       const response = await fetch(`${standIn.issuer}/v1beta/stream/status`, {
-        headers: authorization ? { authorization } : {},
+        headers: bearer ? { authorization: `Bearer ${bearer}` } : {},
       });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: { status: "UNAUTHENTICATED" } });
     }
     const fresh = await fetch(`${standIn.issuer}/v1beta/stream/status`, {
-      headers: { authorization: `Bearer ${await serviceAccountJwt(key, now)}` },
+      headers: { authorization: `Bearer ${await token(riscManagementAudience, 3600)}` },
     });
     expect(fresh.status).toBe(200);
   });
@@ -170,12 +184,12 @@ describe("npm run risc against the stand-in's management API", () => {
 
   it("refuses an http API that is not on this machine", async () => {
     const run = await risc(["status"], { GOOGLE_RISC_API: "http://risc.example.com" });
-    expect(run).toMatchObject({ code: 1, err: expect.stringMatching(/^GOOGLE_RISC_API must use https/) });
+    expectRun(run, 1, "err", /^GOOGLE_RISC_API must use https/);
   });
 
   it("says when the API cannot be reached", async () => {
     const run = await risc(["status"], { GOOGLE_RISC_API: "http://127.0.0.1:1" });
-    expect(run).toMatchObject({ code: 1, err: expect.stringContaining("Could not reach the RISC API") });
+    expectRun(run, 1, "err", "Could not reach the RISC API");
   });
 
   it("answers a wrong command line with the usage and exit code 2", async () => {
@@ -184,5 +198,94 @@ describe("npm run risc against the stand-in's management API", () => {
       expect(run.code).toBe(2);
       expect(run.err).toContain("Usage: npm run risc");
     }
+  });
+});
+
+describe("npm run risc -- verify: the stand-in pushes a signed verification event to the receiver", () => {
+  const issuer = "http://127.0.0.1/risc-test-transmitter";
+  let transmitting: StandIn;
+  let publicJwk: JWK;
+  let receiver: Server;
+  let receiverUrl: string;
+  /** What the receiver answers next, and what it was sent. */
+  let answer = 202;
+  const received: { type: string | undefined; body: string }[] = [];
+
+  beforeAll(async () => {
+    const { privateKey, publicKey } = await generateKeyPair("RS256");
+    publicJwk = { ...(await exportJWK(publicKey)), kid: "test-1", alg: "RS256" };
+    // Stands in for google-stand-in/transmitter.ts's signer until the receiver's branch wires it in.
+    const transmitter: RiscTransmitter = {
+      issuer,
+      sign: (claims) =>
+        new SignJWT(claims).setProtectedHeader({ alg: "RS256", kid: "test-1", typ: "secevent+jwt" }).sign(privateKey),
+    };
+    transmitting = await startStandIn({
+      port: 0,
+      clientId: "client",
+      clientSecret: "secret",
+      redirectUris: [],
+      riscTransmitter: transmitter,
+    });
+    const key = await (await fetch(`${transmitting.issuer}/risc/service-account-key`)).text();
+    await writeFile(join(dir, "transmitting-key.json"), key);
+    receiver = createServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      req.on("end", () => {
+        received.push({ type: req.headers["content-type"], body });
+        res
+          .writeHead(answer, { "content-type": "application/json" })
+          .end(answer === 202 ? "" : '{"err":"invalid_key"}');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/google/risc`;
+  });
+  afterAll(async () => {
+    await transmitting.close();
+    await new Promise((resolve) => receiver.close(resolve));
+  });
+  beforeEach(() => {
+    answer = 202;
+    received.length = 0;
+  });
+
+  const verifyRisc = (args: string[]) =>
+    risc(args, {
+      GOOGLE_RISC_API: transmitting.issuer,
+      GOOGLE_RISC_SERVICE_ACCOUNT_FILE: join(dir, "transmitting-key.json"),
+    });
+
+  it("delivers a verification SET carrying the state, signed by the transmitter's key", async () => {
+    expect((await verifyRisc(["register", receiverUrl])).code).toBe(0);
+    const run = await verifyRisc(["verify", "hello-state"]);
+    expectRun(run, 0, "out", "hello-state");
+    expect(received).toHaveLength(1);
+    expect(received[0]!.type).toBe("application/secevent+jwt");
+    const { payload, protectedHeader } = await jwtVerify(received[0]!.body, createLocalJWKSet({ keys: [publicJwk] }), {
+      issuer,
+      audience: "client",
+      typ: "secevent+jwt",
+      algorithms: ["RS256"],
+    });
+    expect(protectedHeader.kid).toBe("test-1");
+    expect(typeof payload.jti).toBe("string");
+    expect(payload.events).toEqual({ [verificationEventType]: { state: "hello-state" } });
+  });
+
+  it("reports the receiver's refusal", async () => {
+    await verifyRisc(["register", receiverUrl]);
+    answer = 400;
+    const run = await verifyRisc(["verify"]);
+    expect(run.code).toBe(1);
+    expect(run.err).toContain(`The receiver at ${receiverUrl} answered 400: {"err":"invalid_key"}`);
+  });
+
+  it("a stand-in without a transmitter says it cannot sign", async () => {
+    await risc(["register", receiverUrl]);
+    const run = await risc(["verify"]);
+    expectRun(run, 1, "err", "(501): UNIMPLEMENTED");
+    expect(received).toHaveLength(0);
   });
 });
