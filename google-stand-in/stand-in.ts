@@ -7,6 +7,7 @@ import { avatarSvg, claimsFor, isPlausibleEmail, sampleAccounts, type GoogleClai
 import { loginPage, messagePage } from "./login-page";
 import { oidc, withoutStandInNotices } from "./quiet-oidc-provider";
 import { readForm } from "./read-form";
+import { riscManagement, type RiscManagement, type RiscTransmitter } from "./risc-management";
 
 const { default: Provider, interactionPolicy } = oidc;
 
@@ -18,6 +19,8 @@ export interface StandInOptions {
   redirectUris: string[];
   /** Loopback only, by design. */
   host?: "127.0.0.1" | "::1";
+  /** Signs the security event tokens the RISC management API sends (stream:verify). */
+  riscTransmitter?: RiscTransmitter;
 }
 
 export interface StandIn {
@@ -56,6 +59,7 @@ interface Running {
   provider: InstanceType<typeof Provider>;
   /** oidc-provider's own handler: discovery, keys, authorization, token, and the rest of the protocol. */
   protocol: ReturnType<InstanceType<typeof Provider>["callback"]>;
+  risc: RiscManagement;
 }
 
 function providerConfiguration(options: StandInOptions, accounts: Running["accounts"]): Configuration {
@@ -189,6 +193,8 @@ function handleRequest(standIn: Running, req: IncomingMessage, res: ServerRespon
     });
   } else if (avatarMatch) {
     serveAvatar(standIn, res, avatarMatch[1]!);
+  } else if (standIn.risc.handle(req, res, url)) {
+    // Google's RISC management API, and the service account key it accepts.
   } else if (url.pathname === "/favicon.ico") {
     res.writeHead(204).end();
   } else {
@@ -214,7 +220,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     accounts.set(claims.sub, claims);
   }
   const provider = await withoutStandInNotices(() => new Provider(issuer, providerConfiguration(options, accounts)));
-  const standIn: Running = { issuer, accounts, provider, protocol: provider.callback() };
+  const risc = riscManagement({ clientId: options.clientId, transmitter: options.riscTransmitter });
+  const standIn: Running = { issuer, accounts, provider, protocol: provider.callback(), risc };
   server.on("request", (req, res) => handleRequest(standIn, req, res));
 
   return {
