@@ -32,7 +32,7 @@ export interface RiscManagementOptions {
 }
 
 /** The JSON key file Google's console downloads for a service account (the fields the script reads, and a few). */
-export interface ServiceAccountKeyFile {
+interface ServiceAccountKeyFile {
   type: "service_account";
   project_id: string;
   private_key_id: string;
