@@ -24,7 +24,8 @@
  *
  * Flags: --smoke (1 round of 1 s, a few seconds of sign-ins: checks the harness, not the budgets),
  * --no-build (reuse the last BENCH=1 build), --check (exit 1 when a budget is missed),
- * --database embedded|postgres (the session store, default embedded).
+ * --database embedded|postgres (the session store, default embedded), --instances N (2–4: signed-in pages through
+ * nginx in front of 1…N instances on PostgreSQL, bench/instances.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -46,6 +47,7 @@ import { firstLoadJs } from "./js-size";
 import { textOf } from "./browserless";
 import { signInOverHttp } from "./sign-in";
 import { storeKinds, type StoreKind } from "../lib/store-kind";
+import { benchInstances, parseInstances } from "./instances";
 import { buildSite, runMeasurement, startSessionStore, startSite, type Site } from "./site-server";
 import { sessionCookieName } from "../lib/auth-cookies";
 
@@ -429,4 +431,5 @@ async function main(): Promise<boolean> {
   }
 }
 
-runMeasurement(main, flags);
+const instances = parseInstances(process.argv.slice(2));
+runMeasurement(instances ? () => benchInstances({ instances, smoke, build: !flags.has("--no-build") }) : main, flags);

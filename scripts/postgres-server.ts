@@ -41,9 +41,18 @@ export function asPostgresUser(command: string, args: string[], isRoot: boolean)
   return isRoot ? ["runuser", ["-u", "postgres", "--", command, ...args]] : [command, args];
 }
 
-/** The server's arguments: loopback TCP only, its socket in its own folder, no fsync (throwaway data). */
-export function serverArgs(dataDir: string, port: number): string[] {
-  return ["-D", dataDir, "-p", String(port), "-k", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"];
+/** The server's arguments: loopback TCP only, its socket in its own folder, no fsync (throwaway data), and `settings`. */
+export function serverArgs(dataDir: string, port: number, settings: string[] = []): string[] {
+  return [
+    ...["-D", dataDir, "-p", String(port), "-k", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+    ...settings.flatMap((setting) => ["-c", setting]),
+  ];
+}
+
+export interface PostgresOptions {
+  port?: number;
+  /** More `name=value` server settings, e.g. `shared_preload_libraries=pg_stat_statements`. */
+  settings?: string[];
 }
 
 export const connectionUrl = (port: number, database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
@@ -128,7 +137,7 @@ function signal(pid: number, name: NodeJS.Signals) {
   }
 }
 
-async function attempt(bin: string, port: number): Promise<PostgresServer> {
+async function attempt(bin: string, port: number, settings?: string[]): Promise<PostgresServer> {
   const root = isRoot();
   const dir = mkdtempSync(join(tmpdir(), "postgres-"));
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
@@ -154,7 +163,7 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
     throw error;
   }
 
-  const [command, args] = asPostgresUser(join(bin, "postgres"), serverArgs(dir, port), root);
+  const [command, args] = asPostgresUser(join(bin, "postgres"), serverArgs(dir, port, settings), root);
   const server = spawnGroup(command, args, process.env, 20_000);
   const cancelWatch = stopWhenParentDies(server, dir);
   let stopping: Promise<void> | undefined;
@@ -197,14 +206,15 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
 }
 
 /** Starts a fresh server on `port`, or on a port the OS picks (another one if a process takes it first). */
-export async function startPostgres(options: { port?: number } = {}): Promise<PostgresServer> {
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
   const bin = await ensurePostgresBinaries();
-  return options.port === undefined ? onFreePort((port) => attempt(bin, port)) : attempt(bin, options.port);
+  const { port, settings } = options;
+  return port === undefined ? onFreePort((picked) => attempt(bin, picked, settings)) : attempt(bin, port, settings);
 }
 
 /** A fresh server migrated with `npm run db:migrate`, as a deployment migrates its database; stopped if that fails. */
-export async function startMigratedPostgres(): Promise<PostgresServer> {
-  const postgres = await startPostgres();
+export async function startMigratedPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
+  const postgres = await startPostgres(options);
   const migrate = spawnGroup("npm", ["run", "db:migrate"], { ...process.env, DATABASE_URL: postgres.url }, 20_000);
   const code = await exited(migrate.child);
   if (code !== 0) {
