@@ -11,6 +11,8 @@ export interface GroupProcess {
   output: () => string;
   /** SIGTERM to the whole group, SIGKILL if the leader is still there after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL to the whole group at once, as a crash or the kernel's OOM killer would end it; resolves once it exited. */
+  crash(): Promise<void>;
 }
 
 const leaders = new Set<ChildProcess>();
@@ -53,6 +55,11 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
       ]);
       // npm may be gone while next-server lingers: always clear the whole group.
       signalGroup(child, stopped ? "SIGTERM" : "SIGKILL");
+    },
+    async crash() {
+      leaders.delete(child);
+      signalGroup(child, "SIGKILL");
+      await exited(child);
     },
   };
 }
