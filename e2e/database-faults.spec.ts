@@ -91,7 +91,9 @@ async function withoutScripts(browser: Browser, cookies: Cookie[]) {
 
 /** How long after the fault ended until a signed-in visitor gets their greeting again. */
 async function recoveryMs(cookie: string, endedAt: number): Promise<number> {
-  await expect.poll(async () => (await ask("/greeting", cookie)).status, { timeout: 30_000, intervals: [100] }).toBe(200);
+  await expect
+    .poll(async () => (await ask("/greeting", cookie)).status, { timeout: 30_000, intervals: [100] })
+    .toBe(200);
   return Math.round(performance.now() - endedAt);
 }
 
@@ -135,24 +137,27 @@ for (const [index, fault] of faults.entries())
     const startedAt = performance.now();
     // The one-second session cache runs out, then every request meets the fault.
     await expect
-      .poll(() => traffic.answers.slice(healthy).filter((answer) => answer.status === 503).length, { timeout: 15_000 })
+      .poll(() => traffic.answers.slice(healthy).filter((answer) => answer.status >= 500).length, { timeout: 15_000 })
       .toBeGreaterThan(visitors * 3);
 
+    // Soft from here: one run reports everything a visitor and an operator would see, not only the first difference.
     const offline = await withoutScripts(browser, cookies);
     const visitor = await offline.newPage();
     const greeting = await visitor.goto(`${site.url}/greeting`);
-    expect(greeting?.status()).toBe(503);
-    expect(greeting?.headers()["retry-after"]).toBe("60");
-    await expect(visitor.getByRole("heading", { name: "The database is out of reach" })).toBeVisible();
-    await expect(visitor.getByText(/can.t reach its database right now.*Nothing was changed/)).toBeVisible();
-    await expect(visitor.getByRole("button", { name: "Sign out" })).toBeVisible();
-    // "Home page" leads to the visitors' home, not to another failure.
-    await visitor.getByRole("link", { name: "Home page" }).click();
-    await expect(visitor.getByRole("heading", { name: "Sign in with Google, get a greeting." })).toBeVisible();
-    expect((await ask("/", cookie)).status).toBe(200);
-    expect((await ask("/account", cookie)).status).toBe(503);
-    expect((await ask("/signed-out", cookie)).status).toBe(200);
-    expect((await ask("/signin", "")).status).toBe(200);
+    const saw = `${greeting?.status()} "${(await visitor.locator("h1").allInnerTexts()).join(" / ") || "(no heading)"}"`;
+    expect.soft(greeting?.status()).toBe(503);
+    expect.soft(greeting?.headers()["retry-after"]).toBe("60");
+    await expect.soft(visitor.getByRole("heading", { name: "The database is out of reach" })).toBeVisible();
+    await expect.soft(visitor.getByText(/can.t reach its database right now.*Nothing was changed/)).toBeVisible();
+    await expect.soft(visitor.getByRole("button", { name: "Sign out" })).toBeVisible();
+    const home = await visitor.goto(`${site.url}/`);
+    const sawHome = `${home?.status()} "${(await visitor.locator("h1").allInnerTexts()).join(" / ") || "(no heading)"}"`;
+    // A signed-in "/" is the visitors' home, not another failure.
+    await expect.soft(visitor.getByRole("heading", { name: "Sign in with Google, get a greeting." })).toBeVisible();
+    expect.soft(home?.status()).toBe(200);
+    expect.soft((await ask("/account", cookie)).status).toBe(503);
+    expect.soft((await ask("/signed-out", cookie)).status).toBe(200);
+    expect.soft((await ask("/signin", "")).status).toBe(200);
     await offline.close();
 
     const faultMs = Math.round(performance.now() - startedAt);
@@ -169,17 +174,28 @@ for (const [index, fault] of faults.entries())
     console.log(
       `| ${fault.name} | ${faultMs} ms | ${Object.entries(byStatus)
         .map(([status, list]) => `${status}: ${list?.length}`)
-        .join(", ")} | 503 slowest ${Math.max(...outage.map((answer) => answer.ms))} ms | ${lines.length} log lines | recovered ${recovered} ms after |`,
+        .join(
+          ", ",
+        )} | slowest answer ${Math.max(...during.map((answer) => answer.ms))} ms | /greeting: ${saw}, /: ${sawHome} | ${lines.length} log lines (${failureLog.length} bytes) | recovered ${recovered} ms after |`,
     );
-    expect(Object.keys(byStatus).filter((status) => status !== "200" && status !== "503")).toEqual([]);
-    expect(Math.max(...outage.map((answer) => answer.ms))).toBeLessThanOrEqual(slowestOutageAnswerMs);
+    expect.soft(Object.keys(byStatus).filter((status) => status !== "200" && status !== "503")).toEqual([]);
+    expect.soft(outage.length).toBeGreaterThan(0);
+    expect.soft(Math.max(...during.map((answer) => answer.ms))).toBeLessThanOrEqual(slowestOutageAnswerMs);
     // Recovery without a restart of the site: the pool replaces the broken connections by itself.
-    expect(recovered).toBeLessThan(10_000);
+    expect.soft(recovered).toBeLessThan(10_000);
     // However many requests failed, a handful of one-line JSON entries, none with a query or its parameters.
-    expect(lines.length, failureLog).toBeLessThanOrEqual(12);
-    expect(during.length).toBeGreaterThan(lines.length * 4);
-    for (const line of lines) expect(() => JSON.parse(line) as unknown, line).not.toThrow();
-    expect(failureLog).not.toMatch(/Failed query|params:|\bat \S+ \(/);
+    expect.soft(lines.length, failureLog.slice(0, 3_000)).toBeLessThanOrEqual(12);
+    expect.soft(during.length).toBeGreaterThan(lines.length * 4);
+    const notJson = lines.filter((line) => {
+      try {
+        JSON.parse(line);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect.soft(notJson.slice(0, 20)).toEqual([]);
+    expect.soft(failureLog.slice(0, 3_000)).not.toMatch(/Failed query|params:|\bat \S+ \(/);
   });
 
 test("sign-out during an outage says nothing changed and keeps the cookie; a copy works again, then sign-out ends it", async ({
@@ -187,11 +203,11 @@ test("sign-out during an outage says nothing changed and keeps the cookie; a cop
   context,
   browser,
 }) => {
-  const cookies = await signedIn(page, context, "faults-sign-out@example.com");
+  const cookies = await signedIn(page, context, "faults-leaving@example.com");
   await postgres.halt();
   try {
     await page.getByRole("button", { name: /account menu/i }).click();
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/not-changed$/);
     await expect(page.getByRole("heading", { name: "Nothing was changed" })).toBeVisible();
     await expect(page.getByText("You are still signed in")).toBeVisible();
@@ -211,7 +227,10 @@ test("sign-out during an outage says nothing changed and keeps the cookie; a cop
   await copy.close();
 });
 
-test("sign out everywhere and account deletion during an outage change nothing and say so", async ({ page, context }) => {
+test("sign out everywhere and account deletion during an outage change nothing and say so", async ({
+  page,
+  context,
+}) => {
   const email = "faults-account@example.com";
   const cookies = await signedIn(page, context, email);
   for (const [path, button] of [
@@ -227,7 +246,9 @@ test("sign out everywhere and account deletion during an outage change nothing a
     } finally {
       await postgres.restart();
     }
-    await expect.poll(async () => (await ask("/greeting", cookieHeader(cookies))).status, { timeout: 15_000 }).toBe(200);
+    await expect
+      .poll(async () => (await ask("/greeting", cookieHeader(cookies))).status, { timeout: 15_000 })
+      .toBe(200);
   }
   await page.goto(`${site.url}/greeting`);
   await expect(page.getByRole("heading", { name: `Hello, ${email}!` })).toBeVisible();

@@ -134,6 +134,22 @@ function signal(pid: number, name: NodeJS.Signals) {
   }
 }
 
+/** The processes whose parent is `pid`, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // Field 4 of /proc/PID/stat, after the command in parentheses (which may hold spaces).
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 async function attempt(bin: string, port: number): Promise<PostgresServer> {
   const root = isRoot();
   const dir = mkdtempSync(join(tmpdir(), "postgres-"));
@@ -164,9 +180,16 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
   let server = spawnGroup(command, args, process.env, 20_000);
   let cancelWatch = stopWhenParentDies(server, dir);
   let stopping: Promise<void> | undefined;
+  /** The postmaster and its children: each backend is a process group of its own (PostgreSQL calls setsid). */
+  const signalServer = (name: NodeJS.Signals) => {
+    const postmaster = readPidFile(dir).pid;
+    if (!postmaster) return;
+    signal(postmaster, name);
+    for (const child of childrenOf(postmaster)) signal(child, name);
+  };
   /** SIGTERM (or SIGINT: fast shutdown) to the server itself, not runuser, which waits 2 s before it kills its child. */
   const shutDown = async (how: "SIGTERM" | "SIGINT") => {
-    server.signal("SIGCONT");
+    signalServer("SIGCONT");
     const postmaster = readPidFile(dir).pid;
     if (postmaster) signal(postmaster, how);
     await Promise.race([exited(server.child), new Promise((resolve) => setTimeout(resolve, stopGraceMs))]);
@@ -215,8 +238,8 @@ async function attempt(bin: string, port: number): Promise<PostgresServer> {
       cancelWatch = stopWhenParentDies(server, dir);
       await untilReady();
     },
-    freeze: () => server.signal("SIGSTOP"),
-    thaw: () => server.signal("SIGCONT"),
+    freeze: () => signalServer("SIGSTOP"),
+    thaw: () => signalServer("SIGCONT"),
   };
 }
 

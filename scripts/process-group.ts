@@ -11,8 +11,6 @@ export interface GroupProcess {
   output: () => string;
   /** SIGTERM to the whole group, SIGKILL if the leader is still there after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
-  /** Any signal to the whole group (SIGSTOP and SIGCONT: a frozen server). */
-  signal(signal: NodeJS.Signals): void;
 }
 
 const leaders = new Set<ChildProcess>();
@@ -46,7 +44,6 @@ export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessE
   return {
     child,
     output: () => log,
-    signal: (signal) => signalGroup(child, signal),
     async stop(graceMs = 5_000) {
       leaders.delete(child);
       signalGroup(child, "SIGTERM");
