@@ -86,11 +86,12 @@ export function answerUnavailable(headers: Pick<Headers, "get">): void {
   const [given = "", id = ""] = headers.get(outageHeader)?.split(" ") ?? [];
   const response = registry && sameSecret(given, registry.mark) ? registry.responses.get(id) : undefined;
   if (!response || response.headersSent) return;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- the original is called with the patched call's `this`.
   const writeHead = response.writeHead as (this: ServerResponse, ...args: unknown[]) => ServerResponse;
   response.writeHead = function (this: ServerResponse, _status: number, ...rest: unknown[]) {
     this.setHeader("Retry-After", String(retryAfterSeconds));
     this.setHeader("Cache-Control", "no-store");
     // The reason phrase Next may have given belongs to its status, not ours.
     return writeHead.call(this, 503, ...rest.filter((argument) => typeof argument !== "string"));
-  } as ServerResponse["writeHead"];
+  };
 }
