@@ -124,4 +124,4 @@ async function configFor(request: NextRequest | undefined): Promise<NextAuthConf
   };
 }
 
-export const { handlers, signIn, signOut } = NextAuth(configFor);
+export const { handlers, signIn } = NextAuth(configFor);

@@ -34,6 +34,8 @@ export async function register() {
 /** Every error Next catches while answering: one log line, with the proxy's request id or one of our own. */
 export const onRequestError: Instrumentation.onRequestError = async (error, request) => {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A page that could not reach the store: logged where it happened (summed up when repeated), not once per request.
+  if ((await import("@/server/store-outage")).isStoreUnavailable(error)) return;
   const { logEvents, requestIdFrom } = await import("@/server/log");
   logEvents.requestError(error, {
     path: request.path.split("?")[0] ?? "/",

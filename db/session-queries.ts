@@ -190,9 +190,13 @@ export async function endSessionsPastCap(userId: string, newestId: string, now =
   for (const { tokenHash } of ended) sessionCache.forgetToken(tokenHash);
 }
 
-/** Ends the session a token stands for (a sign-in replacing this browser's previous session). */
-export async function endSessionByToken(token: string): Promise<void> {
+/** Ends the session a token stands for (sign-out, a sign-in replacing this browser's session); whose it was, if any. */
+export async function endSessionByToken(token: string): Promise<string | undefined> {
   const db = await database();
-  await db.delete(sessions).where(eq(sessions.sessionToken, sessionTokenHash(token)));
+  const [ended] = await db
+    .delete(sessions)
+    .where(eq(sessions.sessionToken, sessionTokenHash(token)))
+    .returning({ userId: sessions.userId });
   sessionCache.forgetToken(sessionTokenHash(token));
+  return ended?.userId;
 }

@@ -19,6 +19,12 @@ export interface PostgresServer {
   url: string;
   /** SIGTERM, SIGKILL after a bound, then the folder is removed. Safe to call twice. */
   stop(): Promise<void>;
+  /** Fast shutdown that keeps the data (an outage: connections refused) until `restart()` starts it again on its port. */
+  halt(): Promise<void>;
+  restart(): Promise<void>;
+  /** SIGSTOP or SIGCONT to every process of the server: connections stay open and nothing answers (a frozen host). */
+  freeze(): void;
+  thaw(): void;
 }
 
 const run = promisify(execFile);
@@ -137,6 +143,22 @@ function signal(pid: number, name: NodeJS.Signals) {
   }
 }
 
+/** The processes whose parent is `pid`, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        // Field 4 of /proc/PID/stat, after the command in parentheses (which may hold spaces).
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 async function attempt(bin: string, port: number, settings?: string[]): Promise<PostgresServer> {
   const root = isRoot();
   const dir = mkdtempSync(join(tmpdir(), "postgres-"));
@@ -164,45 +186,70 @@ async function attempt(bin: string, port: number, settings?: string[]): Promise<
   }
 
   const [command, args] = asPostgresUser(join(bin, "postgres"), serverArgs(dir, port, settings), root);
-  const server = spawnGroup(command, args, process.env, 20_000);
-  const cancelWatch = stopWhenParentDies(server, dir);
+  let server = spawnGroup(command, args, process.env, 20_000);
+  let cancelWatch = stopWhenParentDies(server, dir);
   let stopping: Promise<void> | undefined;
+  /** The postmaster and its children: each backend is a process group of its own (PostgreSQL calls setsid). */
+  const signalServer = (name: NodeJS.Signals) => {
+    const postmaster = readPidFile(dir).pid;
+    if (!postmaster) return;
+    signal(postmaster, name);
+    for (const child of childrenOf(postmaster)) signal(child, name);
+  };
+  /** SIGTERM (or SIGINT: fast shutdown) to the server itself, not runuser, which waits 2 s before it kills its child. */
+  const shutDown = async (how: "SIGTERM" | "SIGINT") => {
+    signalServer("SIGCONT");
+    const postmaster = readPidFile(dir).pid;
+    if (postmaster) signal(postmaster, how);
+    await Promise.race([exited(server.child), new Promise((resolve) => setTimeout(resolve, stopGraceMs))]);
+    await server.stop(stopGraceMs);
+    cancelWatch();
+  };
   const stop = () =>
     (stopping ??= (async () => {
-      // The server itself, not runuser: runuser answers a signal by waiting 2 s before it kills its child.
-      const postmaster = readPidFile(dir).pid;
-      if (postmaster) signal(postmaster, "SIGTERM");
-      await Promise.race([exited(server.child), new Promise((resolve) => setTimeout(resolve, stopGraceMs))]);
-      await server.stop(stopGraceMs);
-      cancelWatch();
+      await shutDown("SIGTERM");
       cleanUp();
     })());
 
   const client = (name: string, extra: string[]) =>
     run(join(bin, name), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", ...extra], { timeout: 10_000 });
-  const deadline = Date.now() + readyTimeoutMs;
-  for (;;) {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) {
-      const output = server.output();
-      await stop();
-      const message = `postgres exited before accepting connections:\n${output}`;
-      throw saysPortTaken(output) ? new PortTakenError(message) : new Error(message);
+  const untilReady = async () => {
+    const deadline = Date.now() + readyTimeoutMs;
+    for (;;) {
+      if (server.child.exitCode !== null || server.child.signalCode !== null) {
+        const output = server.output();
+        await stop();
+        const message = `postgres exited before accepting connections:\n${output}`;
+        throw saysPortTaken(output) ? new PortTakenError(message) : new Error(message);
+      }
+      if (readPidFile(dir).ready) break;
+      if (Date.now() > deadline) {
+        const output = server.output();
+        await stop();
+        throw new Error(`postgres was not ready within ${readyTimeoutMs / 1000} s:\n${output}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    if (readPidFile(dir).ready) break;
-    if (Date.now() > deadline) {
-      const output = server.output();
-      await stop();
-      throw new Error(`postgres was not ready within ${readyTimeoutMs / 1000} s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  };
+  await untilReady();
   try {
     await client("createdb", [databaseName]);
   } catch (error) {
     await stop();
     throw new Error(`createdb failed: ${(error as { stderr?: string }).stderr || (error as Error).message}`);
   }
-  return { url: connectionUrl(port, databaseName), stop };
+  return {
+    url: connectionUrl(port, databaseName),
+    stop,
+    halt: () => shutDown("SIGINT"),
+    restart: async () => {
+      server = spawnGroup(command, args, process.env, 20_000);
+      cancelWatch = stopWhenParentDies(server, dir);
+      await untilReady();
+    },
+    freeze: () => signalServer("SIGSTOP"),
+    thaw: () => signalServer("SIGCONT"),
+  };
 }
 
 /** Starts a fresh server on `port`, or on a port the OS picks (another one if a process takes it first). */

@@ -3,11 +3,14 @@
 import "server-only";
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "@/auth";
+import { signIn } from "@/auth";
+import { endSessionByToken } from "@/db/session-queries";
 import { signInErrorPath, signInProblem } from "@/lib/sign-in-problems";
 import { issuerOrigin } from "@/config/env";
 import { safeCallbackUrl } from "@/lib/redirects";
-import { clearSessionCookies } from "@/server/session";
+import { logEvents } from "@/server/log";
+import { clearSessionCookies, sessionTokenOfThisBrowser } from "@/server/session";
+import { whenStoreAnswers } from "@/server/store-outage";
 import { logSignInFailure, traceSignIn } from "@/server/sign-in-failure";
 
 export async function signInWithGoogle(formData: FormData) {
@@ -35,8 +38,13 @@ export async function signInWithGoogle(formData: FormData) {
 }
 
 export async function signOutToConfirmation() {
-  // Auth.js ends the session in the database and clears its cookie; the sign-in's other cookies go too.
-  await signOut({ redirect: false });
+  // Not Auth.js's signOut: it clears the cookie even when the row could not be deleted, and a copy of the cookie
+  // would then open the site again. Here the cookie goes only once the session is gone from the database.
+  const token = await sessionTokenOfThisBrowser();
+  if (token) {
+    const userId = await whenStoreAnswers("sign-out", () => endSessionByToken(token));
+    logEvents.signedOut(userId ? { id: userId } : undefined);
+  }
   await clearSessionCookies();
   redirect("/signed-out");
 }

@@ -93,6 +93,34 @@ export function logEvent(level: Level, event: string, fields: Record<string, unk
   log[level]({ event, ...fields }, event.replaceAll("_", " "));
 }
 
+/** How long identical failures are counted, not written: an outage writes a line and a count per window, not a flood. */
+export const repeatWindowMs = 10_000;
+const repeats = new Map<string, { count: number }>();
+
+/**
+ * The first of identical events in a window is written; the rest are counted and summed up when the window closes
+ * ("… and 412 more in the last 10 s"), so an outage hit by every request cannot fill the disk.
+ */
+export function logRepeated(level: Level, event: string, fields: Record<string, unknown>): void {
+  const key = `${level} ${event} ${JSON.stringify(fields)}`;
+  const seen = repeats.get(key);
+  if (seen) {
+    seen.count++;
+    return;
+  }
+  logEvent(level, event, fields);
+  const window = { count: 0 };
+  repeats.set(key, window);
+  setTimeout(() => {
+    repeats.delete(key);
+    if (window.count > 0)
+      log[level](
+        { event: `${event}_repeated`, ...fields, more: window.count, windowSeconds: repeatWindowMs / 1000 },
+        `${event.replaceAll("_", " ")} … and ${window.count} more in the last ${repeatWindowMs / 1000} s`,
+      );
+  }, repeatWindowMs).unref();
+}
+
 /** The operator's events, typed, so every caller writes the same names (sign-in failures: server/sign-in-failure.ts). */
 export const logEvents = {
   signInSucceeded: (user: { id?: string | null; email?: string | null }) =>

@@ -5,19 +5,42 @@
  *   server can write (server/request-address.ts), since route handlers and pages see headers, never the socket;
  * - `ServerResponse.prototype.setHeader`: `Vary: Cookie` on `/`, whose answer the middleware picks by cookie (below);
  * - `ServerResponse.prototype.writeHead` and `process.exit`, after SIGTERM only: `Connection: close` on every answer
- *   and a bounded drain with close hooks before the exit (server/shutdown.ts).
+ *   and a bounded drain with close hooks before the exit (server/shutdown.ts);
+ * - `http.Server.prototype.emit` again: each request carries a key to its response, so a page that cannot reach the
+ *   database can have it answered with a 503 (server/store-outage.ts);
+ * - `console.error`, in production: Next's multi-line error dumps (stack, drizzle's query and its parameters) become
+ *   one JSON line each, identical ones summed up (server/log.ts `logRepeated`).
  */
 import "server-only";
 import { ServerResponse } from "node:http";
+import { format } from "node:util";
 import { trustedProxies } from "@/config/env";
+import { storeFailureReason } from "@/db/errors";
 import { trustProxies } from "./client-address";
 import { installClientAddress } from "./request-address";
+import { logRepeated } from "./log";
 import { installGracefulShutdown } from "./shutdown";
+import { installOutageAnswers, isStoreUnavailable } from "./store-outage";
 
 export function installProcessPatches(): void {
   installClientAddress(trustProxies(trustedProxies));
+  installOutageAnswers();
   varyOnCookie();
   installGracefulShutdown();
+  if (process.env.NODE_ENV === "production") oneLineConsoleErrors();
+}
+
+/**
+ * What Next (and a library) print with console.error, as one JSON line: the error's own reason, first line only (never
+ * drizzle's message, which carries the query's parameters), and none for a store failure already logged where it happened.
+ */
+function oneLineConsoleErrors(): void {
+  console.error = (...args: unknown[]) => {
+    if (args.some(isStoreUnavailable)) return;
+    const error = args.find((argument): argument is Error => argument instanceof Error);
+    const message = (error ? storeFailureReason(error) : format(...args)).trim().split("\n")[0];
+    logRepeated("error", "server_error", { message, ...(error && { errorClass: error.name }) });
+  };
 }
 
 /** Paths whose answer middleware picks by cookie (`/`: the static home page, or the personal one). */

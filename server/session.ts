@@ -14,6 +14,7 @@ import { findLiveSession } from "@/db/session-queries";
 import { sessionCookieName, sessionCookieOptions, signInFlowCookieNames } from "@/lib/auth-cookies";
 import { signInPath } from "@/lib/redirects";
 import { isIssuedSessionToken } from "@/lib/session-token";
+import { answerUnavailable, fromStore, isStoreUnavailable } from "./store-outage";
 
 /** Same rule as Auth.js: AUTH_URL's scheme when set, otherwise the scheme the proxy reports (`__Host-` names then). */
 export function usesSecureCookies(forwardedProto: string | null): boolean {
@@ -32,19 +33,49 @@ async function sessionCookie() {
 
 /**
  * The visitor's live session, or null: one indexed lookup by the token's hash, and none at all for a cookie we did
- * not issue. Read once per request however many components ask.
+ * not issue. Read once per request however many components ask. A StoreUnavailableError when the store cannot answer.
  */
 export const getSession = cache(async (): Promise<Session | null> => {
   const { token } = await sessionCookie();
   if (!isIssuedSessionToken(token, env.AUTH_SECRET)) return null;
-  return findLiveSession(token);
+  return fromStore("session lookup", () => findLiveSession(token));
 });
 
-/** The session of a signed-in page; a visitor without one goes through sign-in and comes back to the page asked for. */
+/**
+ * The session of a signed-in page; a visitor without one goes through sign-in and comes back to the page asked for.
+ * When the store cannot answer, the request is answered with a 503 and the error goes on to the signed-in layout.
+ */
 export async function requireSession(): Promise<Session> {
-  const session = await getSession();
+  const session = await getSession().catch(async (error: unknown) => {
+    if (isStoreUnavailable(error)) answerUnavailable(await headers());
+    throw error;
+  });
   if (!session) redirect(signInPath((await headers()).get(returnToHeader) ?? "/"));
   return session;
+}
+
+/** The session, or "unavailable" when the store cannot answer (the page then shows the outage, with a 503). */
+export async function requireSessionOrOutage(): Promise<Session | "unavailable"> {
+  try {
+    return await requireSession();
+  } catch (error) {
+    if (isStoreUnavailable(error)) return "unavailable";
+    throw error;
+  }
+}
+
+/** The session of a page anyone may see: a visitor is shown as signed out while the store cannot answer. */
+export async function sessionOrSignedOut(): Promise<Session | null> {
+  return getSession().catch((error: unknown) => {
+    if (isStoreUnavailable(error)) return null;
+    throw error;
+  });
+}
+
+/** The raw session token of this browser, for ending its session. */
+export async function sessionTokenOfThisBrowser(): Promise<string | undefined> {
+  const { token } = await sessionCookie();
+  return isIssuedSessionToken(token, env.AUTH_SECRET) ? token : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { Session } from "next-auth";
-import { getSession } from "@/server/session";
+import { sessionOrSignedOut } from "@/server/session";
 import { Avatar } from "@/components/avatar";
 import { Intro } from "@/components/intro";
 import { PageFrame } from "@/components/page-frame";
@@ -8,9 +8,12 @@ import styles from "./home.module.css";
 
 export const metadata: Metadata = { title: "Home" };
 
-/** `/` for a visitor with a session cookie (lib/home-twins.ts); a stale cookie gets the visitors' home page. */
+/**
+ * `/` for a visitor with a session cookie (lib/home-twins.ts); a stale cookie gets the visitors' home page, and so
+ * does every visitor while the database cannot answer.
+ */
 export default async function SignedInHomePage() {
-  const session = await getSession();
+  const session = await sessionOrSignedOut();
   return <PageFrame user={session?.user}>{session ? <Welcome user={session.user} /> : <Intro />}</PageFrame>;
 }
 

@@ -6,6 +6,7 @@ import { originFromRequest } from "@/config/env";
 import { withRequestOrigin } from "@/server/request-origin";
 import { sessionCookieName } from "@/lib/auth-cookies";
 import { getSession, usesSecureCookies } from "@/server/session";
+import { isStoreUnavailable, retryAfterSeconds } from "@/server/store-outage";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
 
 /**
@@ -46,7 +47,16 @@ async function callback(request: NextRequest): Promise<Response> {
 async function sessionEndpoint(method: string): Promise<Response> {
   if (method !== "GET" && method !== "HEAD")
     return new Response("Method not allowed.", { status: 405, headers: { allow: "GET, HEAD" } });
-  const session = await getSession();
+  const session = await getSession().catch((error: unknown) => {
+    if (isStoreUnavailable(error)) return "unavailable" as const;
+    throw error;
+  });
+  // Neither signed in nor out is known: say so, rather than "no session".
+  if (session === "unavailable")
+    return Response.json(
+      { error: "the database cannot answer" },
+      { status: 503, headers: { "retry-after": String(retryAfterSeconds) } },
+    );
   return Response.json(
     session && {
       user: { name: session.user.name, email: session.user.email, image: session.user.image },
