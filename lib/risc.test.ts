@@ -12,7 +12,9 @@ describe("parseRiscEvents", () => {
           reason: "hijacking",
         },
       }),
-    ).toEqual([{ type: "account-disabled", known: true, subject: { sub: "123" }, reason: "hijacking", state: undefined }]);
+    ).toEqual([
+      { type: "account-disabled", known: true, subject: { sub: "123" }, reason: "hijacking", state: undefined },
+    ]);
   });
 
   it("reads an email subject, lower-cased", () => {
@@ -33,7 +35,9 @@ describe("parseRiscEvents", () => {
   });
 
   it("ignores a subject of the wrong shape", () => {
-    const [event] = parseRiscEvents({ [uri("sessions-revoked")]: { subject: { subject_type: "iss-sub", sub: 5 } } }) as {
+    const [event] = parseRiscEvents({
+      [uri("sessions-revoked")]: { subject: { subject_type: "iss-sub", sub: 5 } },
+    }) as {
       subject?: unknown;
     }[];
     expect(event!.subject).toBeUndefined();

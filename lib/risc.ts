@@ -3,21 +3,12 @@ import { riscEventTypes } from "./risc-management";
 
 const eventTypePrefix = "https://schemas.openid.net/secevent/risc/event-type/";
 
-export type RiscEventName =
-  | "sessions-revoked"
-  | "tokens-revoked"
-  | "token-revoked"
-  | "account-disabled"
-  | "account-enabled"
-  | "account-credential-change-required"
-  | "verification";
-
 /** Who an event is about: Google's `sub` (our user id) or an email address. */
 export type RiscSubject = { sub: string } | { email: string };
 
 export interface RiscEvent {
   /** Our short name, or the URI itself for a type we do not know (recorded, nothing else). */
-  type: RiscEventName | string;
+  type: string;
   known: boolean;
   subject?: RiscSubject;
   reason?: string;
