@@ -16,7 +16,7 @@ export interface RiscEvent {
 }
 
 /** RFC 8935's error codes for a push delivery we refuse. */
-export type RiscErrorCode = "invalid_request" | "invalid_key" | "invalid_issuer" | "invalid_audience";
+type RiscErrorCode = "invalid_request" | "invalid_key" | "invalid_issuer" | "invalid_audience";
 
 export interface RiscError {
   err: RiscErrorCode;

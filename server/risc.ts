@@ -13,7 +13,7 @@ import { findReportedUser, forgetDelivery, rememberDelivery, setGoogleSignInBloc
 import { recordSecurityEvent } from "@/db/security-events";
 import { endSessions } from "@/db/session-queries";
 
-export const maxSetBytes = 64 * 1024;
+const maxSetBytes = 64 * 1024;
 const configTimeoutMs = 5_000;
 /** How long the transmitter's configuration is trusted before it is read again. */
 const configMaxAgeMs = 60 * 60_000;
@@ -33,7 +33,7 @@ class OurFault extends Error {}
 let transmitter: Promise<Transmitter> | undefined;
 
 /** `<issuer>/.well-known/risc-configuration`: Google's issuer or the stand-in's, whichever signs us in. */
-export const riscConfigurationUrl = () => `${issuer.replace(/\/+$/, "")}/.well-known/risc-configuration`;
+const riscConfigurationUrl = () => `${issuer.replace(/\/+$/, "")}/.well-known/risc-configuration`;
 
 async function loadTransmitter(): Promise<Transmitter> {
   let body: unknown;
