@@ -9,6 +9,7 @@ import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
 import { env, issuer, sessionLifetime, trustHost } from "@/config/env";
 import { sessionStoreAdapter } from "@/db/adapter";
+import { isGoogleSignInBlocked } from "@/db/google-reports";
 import { refreshProfile } from "@/db/user-queries";
 import { authJsCookies } from "@/lib/auth-cookies";
 import { safeCallbackUrl } from "@/lib/redirects";
@@ -99,6 +100,12 @@ const authConfig = {
         return signInErrorPath(
           "DomainNotAllowed",
           logSignInFailure({ check: `hd ${JSON.stringify(google.hd ?? null)} not in AUTH_GOOGLE_HD` }),
+        );
+      // Google reported the account hijacked (Cross-Account Protection): refused until it reports it enabled again.
+      if (await isGoogleSignInBlocked(google.sub))
+        return signInErrorPath(
+          "GoogleReportedProblem",
+          logSignInFailure({ check: "Google reported the account hijacked (Cross-Account Protection)" }),
         );
       return true;
     },

@@ -8,6 +8,7 @@ import { loginPage, messagePage } from "./login-page";
 import { oidc, withoutStandInNotices } from "./quiet-oidc-provider";
 import { readForm } from "./read-form";
 import { riscManagement, type RiscManagement, type RiscTransmitter } from "./risc-management";
+import { createTransmitter, type StandInTransmitter } from "./transmitter";
 
 const { default: Provider, interactionPolicy } = oidc;
 
@@ -19,7 +20,7 @@ export interface StandInOptions {
   redirectUris: string[];
   /** Loopback only, by design. */
   host?: "127.0.0.1" | "::1";
-  /** Signs the security event tokens the RISC management API sends (stream:verify). */
+  /** Signs the security event tokens the RISC management API sends (stream:verify); the stand-in's own by default. */
   riscTransmitter?: RiscTransmitter;
 }
 
@@ -60,6 +61,7 @@ interface Running {
   /** oidc-provider's own handler: discovery, keys, authorization, token, and the rest of the protocol. */
   protocol: ReturnType<InstanceType<typeof Provider>["callback"]>;
   risc: RiscManagement;
+  transmitter: StandInTransmitter;
 }
 
 function providerConfiguration(options: StandInOptions, accounts: Running["accounts"]): Configuration {
@@ -193,6 +195,8 @@ function handleRequest(standIn: Running, req: IncomingMessage, res: ServerRespon
     });
   } else if (avatarMatch) {
     serveAvatar(standIn, res, avatarMatch[1]!);
+  } else if (standIn.transmitter.handle(req, res, url)) {
+    // The transmitter: its configuration, its keys, and the tests' hooks.
   } else if (standIn.risc.handle(req, res, url)) {
     // Google's RISC management API, and the service account key it accepts.
   } else if (url.pathname === "/favicon.ico") {
@@ -220,8 +224,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     accounts.set(claims.sub, claims);
   }
   const provider = await withoutStandInNotices(() => new Provider(issuer, providerConfiguration(options, accounts)));
-  const risc = riscManagement({ clientId: options.clientId, transmitter: options.riscTransmitter });
-  const standIn: Running = { issuer, accounts, provider, protocol: provider.callback(), risc };
+  const transmitter = await createTransmitter(issuer, options.clientId);
+  const risc = riscManagement({ clientId: options.clientId, transmitter: options.riscTransmitter ?? transmitter });
+  const standIn: Running = { issuer, accounts, provider, protocol: provider.callback(), risc, transmitter };
   server.on("request", (req, res) => handleRequest(standIn, req, res));
 
   return {

@@ -5,6 +5,7 @@ describe("signInProblem", () => {
   it("explains our own codes", () => {
     expect(signInProblem("EmailUnverified").title).toMatch(/not verified/);
     expect(signInProblem("DomainNotAllowed").code).toBe("DomainNotAllowed");
+    expect(signInProblem("GoogleReportedProblem").message).toContain("https://myaccount.google.com/security");
   });
 
   it("treats a refused or broken callback as a sign-in that did not finish", () => {

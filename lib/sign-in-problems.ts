@@ -19,6 +19,11 @@ const problems = {
     title: "This account is not allowed here",
     message: "This site only accepts accounts from its own organisation. Sign in with your work account.",
   },
+  GoogleReportedProblem: {
+    title: "Google reported a problem with this account",
+    message:
+      "Google told us this Google account may have been taken over, so we do not accept sign-in with it for now. Check your Google account's security page at https://myaccount.google.com/security; once Google has restored the account, you can sign in again.",
+  },
   Configuration: {
     title: "Sign-in is not working right now",
     message:

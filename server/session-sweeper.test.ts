@@ -2,9 +2,11 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/db/session-queries", () => ({ sweepExpiredSessions: vi.fn() }));
 vi.mock("@/server/log", () => ({ logEvent: vi.fn() }));
+vi.mock("@/db/google-reports", () => ({ sweepDeliveries: vi.fn() }));
 
 const { sweepExpiredSessions } = await import("@/db/session-queries");
 const { logEvent } = await import("@/server/log");
+const { sweepDeliveries } = await import("@/db/google-reports");
 const { startSessionSweeper, sweepIntervalMs } = await import("./session-sweeper");
 const sweep = vi.mocked(sweepExpiredSessions);
 
@@ -22,6 +24,9 @@ describe("the session sweeper", () => {
     await vi.advanceTimersByTimeAsync(sweepIntervalMs);
     expect(sweep).toHaveBeenCalledTimes(1);
     expect(sweep.mock.calls[0]![1]).toBeGreaterThan(1);
+    // Cross-Account Protection token ids older than 30 days go in the same sweep.
+    const before = vi.mocked(sweepDeliveries).mock.calls[0]![0];
+    expect(Date.now() - before.getTime()).toBe(30 * 24 * 60 * 60_000);
     sweep.mockRejectedValueOnce(new Error("connection refused\n    at Socket…"));
     await vi.advanceTimersByTimeAsync(sweepIntervalMs);
     expect(logEvent).toHaveBeenCalledExactlyOnceWith("error", "session_sweep_failed", {

@@ -4,11 +4,14 @@
  */
 import "server-only";
 import { logEvent } from "@/server/log";
+import { sweepDeliveries } from "../db/google-reports";
 import { sweepExpiredSessions } from "../db/session-queries";
 
 export const sweepIntervalMs = 5 * 60_000;
 /** Batches of 100 per tick: up to 1,000 rows every five minutes. */
 const batchesPerSweep = 10;
+/** Cross-Account Protection token ids are remembered this long: Google does not redeliver older ones. */
+export const deliveryMemoryMs = 30 * 24 * 60 * 60_000;
 
 /** Starts the timer; the returned function stops it (shutdown) and waits for a sweep in progress. */
 export function startSessionSweeper(): () => Promise<void> {
@@ -16,6 +19,7 @@ export function startSessionSweeper(): () => Promise<void> {
   const timer = setInterval(() => {
     // One sweep at a time in this process, however slow the database is.
     running ??= sweepExpiredSessions(new Date(), batchesPerSweep)
+      .then(() => sweepDeliveries(new Date(Date.now() - deliveryMemoryMs)))
       .then(
         () => undefined,
         (error: unknown) =>
