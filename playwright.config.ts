@@ -47,6 +47,7 @@ export default defineConfig({
         "account-sessions.spec.ts",
         "session-cookies.spec.ts",
         "accessibility.spec.ts",
+        "reverification.spec.ts",
       ],
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://localhost:${postgresPort}` },
     },

@@ -75,7 +75,7 @@ const schema = z
     /** A sign-in past this many live sessions of one person ends the least recently seen. */
     AUTH_SESSIONS_PER_USER: z.coerce.number().int().positive().default(20),
     /** How recent a sign-in deleting the account needs; older, the person signs in with Google again. */
-    AUTH_REVERIFY_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
+    AUTH_REVERIFY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
