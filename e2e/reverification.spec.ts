@@ -15,7 +15,7 @@ const test = base.extend<object, { shortWindowSite: RunningSite }>({
       await use(site);
       await site.stop();
     },
-    { scope: "worker" },
+    { scope: "worker", timeout: 120_000 },
   ],
   baseURL: async ({ shortWindowSite }, use) => use(shortWindowSite.url),
 });
