@@ -24,7 +24,7 @@ const markerKey = () =>
     .digest();
 
 /** Where a re-verification lands: the delete page, saying how it went. */
-export const reverifyLanding = { done: "/account/delete?reverify=done", refused: "/account/delete?reverify=refused" };
+const reverifyLanding = { done: "/account/delete?reverify=done", refused: "/account/delete?reverify=refused" };
 
 async function secureRequest(): Promise<boolean> {
   return usesSecureCookies((await headers()).get("x-forwarded-proto"));
