@@ -17,6 +17,7 @@ import { newSessionToken } from "@/lib/session-token";
 import { signInErrorPath } from "@/lib/sign-in-problems";
 import { idTokenProblem } from "@/server/id-token";
 import { authEvents, isSignInError } from "@/server/log";
+import { finishReverification } from "@/server/reverification";
 import { providerFetch } from "@/server/provider-fetch";
 import { requestDevice } from "@/server/request-address";
 import { usesSecureCookies } from "@/server/session";
@@ -90,6 +91,9 @@ const authConfig = {
       if (account?.provider !== "google" || !profile) return false;
       const problem = await idTokenProblem(account.id_token, { issuer, clientId: env.AUTH_GOOGLE_ID ?? "" });
       if (problem) return signInErrorPath("AccessDenied", logSignInFailure({ check: problem }));
+      // A re-verification never starts a session: it rotates the one it verifies, or refuses.
+      const reverified = await finishReverification(account.id_token);
+      if (reverified) return reverified;
       const google = profile as GoogleProfile;
       if (google.email_verified !== true)
         return signInErrorPath(

@@ -48,6 +48,7 @@ export default defineConfig({
         "session-cookies.spec.ts",
         "accessibility.spec.ts",
         "risc.spec.ts",
+        "reverification.spec.ts",
       ],
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://localhost:${postgresPort}` },
     },

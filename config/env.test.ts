@@ -16,6 +16,7 @@ describe("parseEnv", () => {
     expect(env.AUTH_SECRET).toEqual([]);
     expect(env.AUTH_SESSION_IDLE_SECONDS).toBe(86_400);
     expect(env.AUTH_SESSIONS_PER_USER).toBe(20);
+    expect(env.AUTH_REVERIFY_SECONDS).toBe(600);
   });
 
   it("treats empty variables as unset", () => {
@@ -56,6 +57,8 @@ describe("parseEnv", () => {
     [{ AUTH_URL: "not a url" }, "AUTH_URL"],
     [{ AUTH_SESSION_IDLE_SECONDS: "0" }, "AUTH_SESSION_IDLE_SECONDS"],
     [{ AUTH_SESSIONS_PER_USER: "0" }, "AUTH_SESSIONS_PER_USER"],
+    [{ AUTH_REVERIFY_SECONDS: "4" }, "AUTH_REVERIFY_SECONDS"],
+    [{ AUTH_REVERIFY_SECONDS: "86401" }, "AUTH_REVERIFY_SECONDS"],
     [{ AUTH_SESSIONS_PER_USER: "2.5" }, "AUTH_SESSIONS_PER_USER"],
   ])("in production, %j is refused, naming %s", (override, variable) => {
     expect(() => parseEnv({ ...production, ...override })).toThrow(variable);

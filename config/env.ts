@@ -74,6 +74,8 @@ const schema = z
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
     /** A sign-in past this many live sessions of one person ends the least recently seen. */
     AUTH_SESSIONS_PER_USER: z.coerce.number().int().positive().default(20),
+    /** How recent a sign-in deleting the account needs; older, the person signs in with Google again. */
+    AUTH_REVERIFY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
@@ -166,3 +168,4 @@ export const issuer = env.AUTH_GOOGLE_ISSUER ?? defaultIssuer;
 export const issuerOrigin = new URL(issuer).origin;
 
 export const sessionLifetime = { idleSeconds: env.AUTH_SESSION_IDLE_SECONDS, maxSeconds: env.AUTH_SESSION_MAX_SECONDS };
+export const reverifySeconds = env.AUTH_REVERIFY_SECONDS;

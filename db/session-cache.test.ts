@@ -10,6 +10,7 @@ const entry = (userId: string): CachedSession => ({
   session: {
     sessionId: "s",
     signedInAt: "",
+    verifiedAt: "",
     expires: "",
     user: { id: userId, email: "", name: "", image: null, emailVerified: true },
   } satisfies Session,

@@ -51,6 +51,7 @@ async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
       },
       sessionId: session.id,
       signedInAt: session.createdAt.toISOString(),
+      verifiedAt: session.verifiedAt.toISOString(),
       expires: session.expires.toISOString(),
     },
   };
@@ -199,4 +200,24 @@ export async function endSessionByToken(token: string): Promise<string | undefin
     .returning({ userId: sessions.userId });
   sessionCache.forgetToken(sessionTokenHash(token));
   return ended?.userId;
+}
+
+/**
+ * A re-verified session gets a new token in place (the old one stops working at once) and `verifiedAt` now; another
+ * person's or a gone session id matches nothing. Returns when the session's cookie must expire, or null.
+ */
+export async function rotateVerifiedSession(
+  userId: string,
+  sessionId: string,
+  token: string,
+  now = new Date(),
+): Promise<Date | null> {
+  const db = await database();
+  const [rotated] = await db
+    .update(sessions)
+    .set({ sessionToken: sessionTokenHash(token), verifiedAt: now })
+    .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId), gt(sessions.expires, now)))
+    .returning({ createdAt: sessions.createdAt });
+  sessionCache.forgetUser(userId);
+  return rotated ? absoluteExpiry(rotated.createdAt) : null;
 }

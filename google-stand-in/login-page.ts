@@ -44,13 +44,27 @@ export function loginPage({
   uid,
   sampleAccounts,
   error,
+  loginHint,
 }: {
   uid: string;
   sampleAccounts: readonly SampleAccount[];
   error?: string;
+  /** As Google does with `login_hint`: only that account is offered (typing another stays possible). */
+  loginHint?: string;
 }): string {
+  const hinted = loginHint?.toLowerCase();
+  const offered = hinted
+    ? [
+        sampleAccounts.find((account) => account.email === hinted) ?? {
+          email: hinted,
+          name: hinted,
+          verified: true,
+          withPicture: false,
+        },
+      ]
+    : sampleAccounts;
   const action = (what: string) => `/interaction/${encodeURIComponent(uid)}/${what}`;
-  const accountButtons = sampleAccounts
+  const accountButtons = offered
     .map(
       (account) => `<li><form method="post" action="${action("login")}">
         <input type="hidden" name="email" value="${escapeHtml(account.email)}">

@@ -125,7 +125,13 @@ async function handleInteraction(
   if (details.uid !== uid)
     return send(res, 400, "text/html; charset=utf-8", messagePage("Expired", "Start again from the site."));
   if (req.method === "GET" && !action) {
-    return send(res, 200, "text/html; charset=utf-8", loginPage({ uid, sampleAccounts }));
+    const hint = details.params.login_hint;
+    return send(
+      res,
+      200,
+      "text/html; charset=utf-8",
+      loginPage({ uid, sampleAccounts, loginHint: typeof hint === "string" ? hint : undefined }),
+    );
   }
   if (req.method !== "POST") return send(res, 405, "text/plain", "Method not allowed");
   const form = await readForm(req);

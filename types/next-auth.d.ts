@@ -14,6 +14,8 @@ declare module "next-auth" {
     sessionId: string;
     /** ISO time of the sign-in; the absolute session lifetime counts from here. */
     signedInAt: string;
+    /** When this session's owner last signed in with Google (sign-in or re-verification), ISO 8601. */
+    verifiedAt: string;
   }
 
   interface User {

@@ -1,6 +1,10 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { signIn } from "@/auth";
+import { reverifySeconds } from "@/config/env";
+import { isRecentlyVerified } from "@/lib/reverification";
+import { markReverification } from "@/server/reverification";
 import { endSession, endSessions } from "@/db/session-queries";
 import { deleteUser } from "@/db/user-queries";
 import { clearSessionCookies, getSession } from "@/server/session";
@@ -55,9 +59,25 @@ export async function signOutEverywhere() {
   await forgetCookieAndGoHome();
 }
 
+/** Sends the person through Google again, for this account only; auth.ts finishes it (server/reverification.ts). */
+export async function reverify() {
+  const session = await storedSession();
+  if (!session) return forgetCookieAndGoHome();
+  await markReverification(session.user.id, session.sessionId);
+  await signIn(
+    "google",
+    { redirectTo: "/account/delete" },
+    { prompt: "select_account", login_hint: session.user.email },
+  );
+}
+
 /** The person, their sessions on every device and their linked Google account: all gone (db/user-queries.ts). */
 export async function deleteAccount() {
   const session = await storedSession();
-  if (session) await whenStoreAnswers("account deletion", () => deleteUser(session.user.id));
+  if (!session) return forgetCookieAndGoHome();
+  // The page hides the button past the window; a stale or replayed post is refused here too.
+  if (!isRecentlyVerified(new Date(session.verifiedAt), new Date(), reverifySeconds))
+    redirect("/account/delete?reverify=needed");
+  await whenStoreAnswers("account deletion", () => deleteUser(session.user.id));
   await forgetCookieAndGoHome();
 }
