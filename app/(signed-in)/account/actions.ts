@@ -30,7 +30,7 @@ export async function signOutDevice(formData: FormData) {
   if (!session) return forgetCookieAndGoHome();
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
-  const ended = await endSession(session.user.id, sessionId);
+  const ended = await endSession(session.user.id, sessionId, "device-signed-out");
   if (ended && sessionId === session.sessionId) await forgetCookieAndGoHome();
   backToAccount(ended ? "device" : "not-found");
 }
@@ -40,14 +40,17 @@ export async function signOutEverywhereElse() {
   const session = await getSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
-  await endSessions(session.user.id, session.sessionId);
+  await endSessions(session.user.id, session.sessionId, {
+    kind: "signed-out-everywhere",
+    detail: "Every device but the one used",
+  });
   backToAccount("others");
 }
 
 /** Every session of this person, this browser's included. */
 export async function signOutEverywhere() {
   const session = await getSession();
-  if (session) await endSessions(session.user.id);
+  if (session) await endSessions(session.user.id, undefined, { kind: "signed-out-everywhere" });
   await forgetCookieAndGoHome();
 }
 
