@@ -1,7 +1,7 @@
 /** The record of what happened to each account: written by sign-in, sign-out and Google's reports, read by its owner. */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { sameDevice, type SecurityEventKind } from "@/lib/security-events";
 import type { SigningInDevice } from "@/lib/device";
 import { env } from "@/config/env";
@@ -115,4 +115,41 @@ export async function acknowledgeSecurityEvent(
     .where(and(eq(securityEvents.userId, userId), eq(securityEvents.id, id)))
     .returning();
   return event;
+}
+
+/** Events deleted per statement: bounded work, however many have piled up. */
+const sweepBatch = 100;
+
+/**
+ * Deletes events older than SECURITY_EVENTS_RETENTION_DAYS and each person's beyond the newest
+ * SECURITY_EVENTS_PER_USER, a batch at a time, at most `maxBatches` batches of each; returns how many.
+ */
+export async function sweepSecurityEvents(now = new Date(), maxBatches = 1): Promise<number> {
+  const db = await database();
+  const oldest = new Date(now.getTime() - env.SECURITY_EVENTS_RETENTION_DAYS * 86_400_000);
+  const ranked = db
+    .select({
+      id: securityEvents.id,
+      rank: sql<number>`row_number() over (partition by ${securityEvents.userId} order by ${securityEvents.at} desc, ${securityEvents.id} desc)`.as(
+        "rank",
+      ),
+    })
+    .from(securityEvents)
+    .as("ranked");
+  let deleted = 0;
+  for (const stale of [
+    () =>
+      db.select({ id: securityEvents.id }).from(securityEvents).where(lt(securityEvents.at, oldest)).limit(sweepBatch),
+    () =>
+      db.select({ id: ranked.id }).from(ranked).where(gt(ranked.rank, env.SECURITY_EVENTS_PER_USER)).limit(sweepBatch),
+  ])
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const swept = await db
+        .delete(securityEvents)
+        .where(inArray(securityEvents.id, stale()))
+        .returning({ id: securityEvents.id });
+      deleted += swept.length;
+      if (swept.length < sweepBatch) break;
+    }
+  return deleted;
 }

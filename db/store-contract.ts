@@ -186,6 +186,31 @@ export function storeContract() {
       expect((await events.listSecurityEvents(ada.id))[0]?.kind).toBe("signed-out-everywhere");
     });
 
+    it("sweeps security events past the retention period and each person's beyond the cap, in bounded batches", async () => {
+      const { client, env, events, schema } = modules;
+      const ada = await signUp();
+      const db = await client.database();
+      const day = 86_400_000;
+      const old = new Date(Date.now() - (env.SECURITY_EVENTS_RETENTION_DAYS + 1) * day);
+      const kept = await events.recordSecurityEvent(ada.id, "signed-in");
+      const stale = await events.recordSecurityEvent(ada.id, "signed-out");
+      await db.update(schema.securityEvents).set({ at: old }).where(eq(schema.securityEvents.id, stale.id));
+      await events.sweepSecurityEvents();
+      expect((await events.listSecurityEvents(ada.id)).map((event) => event.id)).toEqual([kept.id]);
+      // Past the cap: the oldest go, the newest SECURITY_EVENTS_PER_USER stay.
+      const rows = Array.from({ length: env.SECURITY_EVENTS_PER_USER + 5 }, (_, index) => ({
+        id: `cap-${ada.id}-${index}`,
+        userId: ada.id,
+        kind: "signed-in" as const,
+        at: new Date(Date.now() - (index + 1) * 60_000),
+      }));
+      await db.insert(schema.securityEvents).values(rows);
+      await events.sweepSecurityEvents(new Date(), 3);
+      const left = await events.listSecurityEvents(ada.id, 1000);
+      expect(left).toHaveLength(env.SECURITY_EVENTS_PER_USER);
+      expect(left[0]!.id).toBe(kept.id);
+    });
+
     it("ends only the person's own sessions", async () => {
       const { sessions } = modules;
       const ada = await signUp();

@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { logEvent } from "@/server/log";
+import { sweepSecurityEvents } from "../db/security-events";
 import { sweepExpiredSessions } from "../db/session-queries";
 
 export const sweepIntervalMs = 5 * 60_000;
@@ -16,6 +17,8 @@ export function startSessionSweeper(): () => Promise<void> {
   const timer = setInterval(() => {
     // One sweep at a time in this process, however slow the database is.
     running ??= sweepExpiredSessions(new Date(), batchesPerSweep)
+      // The activity page's old entries and each person's beyond the cap go the same way.
+      .then(() => sweepSecurityEvents(new Date(), batchesPerSweep))
       .then(
         () => undefined,
         (error: unknown) =>
