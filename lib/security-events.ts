@@ -12,7 +12,7 @@ export type SecurityEventKind =
   | "sign-in-refused";
 
 /** A name without its version: "Firefox 140" → "Firefox", "macOS 14.5" → "macOS"; null stays null. */
-export function withoutVersion(name: string | null): string | null {
+function withoutVersion(name: string | null): string | null {
   return name?.replace(/(\s+[\d.]+)+$/, "").trim() || null;
 }
 
