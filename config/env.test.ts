@@ -19,6 +19,17 @@ describe("parseEnv", () => {
     expect(env.AUTH_REVERIFY_SECONDS).toBe(600);
   });
 
+  it("checks SMTP_URL is an smtp(s) URL and wants SMTP_FROM with it, naming each", () => {
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example" })).toThrow(/SMTP_URL: must be an smtp/);
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example:587" })).toThrow(/SMTP_FROM: is required/);
+    expect(() => parseEnv({ SMTP_URL: "smtp://mail.example", SMTP_FROM: "nobody" })).toThrow(/SMTP_FROM/);
+    expect(parseEnv({ SMTP_URL: "smtps://u:p@mail.example", SMTP_FROM: "Nametag <s@example.com>" }).SMTP_URL).toBe(
+      "smtps://u:p@mail.example",
+    );
+    expect(parseEnv({}).SECURITY_EVENTS_RETENTION_DAYS).toBe(90);
+    expect(parseEnv({}).SECURITY_EVENTS_PER_USER).toBe(200);
+  });
+
   it("treats empty variables as unset", () => {
     expect(parseEnv({ AUTH_URL: "", AUTH_GOOGLE_ID: "" }).AUTH_URL).toBeUndefined();
   });

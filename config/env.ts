@@ -76,12 +76,25 @@ const schema = z
     AUTH_SESSIONS_PER_USER: z.coerce.number().int().positive().default(20),
     /** How recent a sign-in deleting the account needs; older, the person signs in with Google again. */
     AUTH_REVERIFY_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+    /** How long the activity page keeps an entry, and how many a person keeps at most (the sweep trims the rest). */
+    SECURITY_EVENTS_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+    SECURITY_EVENTS_PER_USER: z.coerce.number().int().positive().default(200),
+    /** Where new-device notices are mailed from (smtp:// or smtps://, credentials in the URL); unset: no mail. */
+    SMTP_URL: z
+      .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL (smtp://user:password@host:587)" })
+      .optional(),
+    /** The sender of those mails: `Nametag <security@example.com>` or a bare address. */
+    SMTP_FROM: z
+      .string()
+      .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, "must be an address, or `Name <address>`")
+      .optional(),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     if (env.AUTH_GOOGLE_ID && !env.AUTH_GOOGLE_SECRET)
       problem("AUTH_GOOGLE_SECRET", "is required when AUTH_GOOGLE_ID is set");
+    if (env.SMTP_URL && !env.SMTP_FROM) problem("SMTP_FROM", "is required when SMTP_URL is set (the sender's address)");
     if (env.AUTH_SESSION_MAX_SECONDS < env.AUTH_SESSION_IDLE_SECONDS)
       problem("AUTH_SESSION_MAX_SECONDS", "must be at least AUTH_SESSION_IDLE_SECONDS");
     if (env.NODE_ENV !== "production") return;

@@ -14,6 +14,7 @@ import type { SigningInDevice } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
 import { accounts, sessions, users } from "./schema";
+import { recordSecurityEvent, recordSignIn, type SecurityEvent } from "./security-events";
 import { sessionCache } from "./session-cache";
 import { absoluteExpiry, endSessionsPastCap, idleExpiry, sweepExpiredSessions } from "./session-queries";
 
@@ -35,7 +36,11 @@ const unknownDevice: SigningInDevice = { browser: null, os: null, network: null 
 const withToken = (session: AdapterSession, token: string): AdapterSession => ({ ...session, sessionToken: token });
 
 /** `signingInDevice`: the request's facts, handed over by auth.ts, for the session list. */
-export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () => unknownDevice): Adapter {
+/** `onNewDevice`: told of a sign-in from a device the account had not used (the mail goes from there). */
+export function sessionStoreAdapter(
+  signingInDevice: () => SigningInDevice = () => unknownDevice,
+  onNewDevice: (event: SecurityEvent) => void = () => undefined,
+): Adapter {
   return {
     async createUser(user) {
       // `sub` comes from the Google provider's profile() in auth.ts; Auth.js itself would give the user a random id.
@@ -82,6 +87,8 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       };
       const created = await (await drizzleAdapter()).createSession!(row);
       await endSessionsPastCap(userId, row.id, now);
+      const event = await recordSignIn(userId, row.id, { browser: row.browser, os: row.os, network: row.network });
+      if (event.newDevice) onNewDevice(event);
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
       return { ...withToken(created, sessionToken), expires: absoluteExpiry(now) };
     },
@@ -112,11 +119,12 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       sessionCache.forgetToken(tokenHash);
       // Not the adapter's own: it returns nothing, and events.signOut (the log line) wants to know whose session ended.
       const db = await database();
-      const [deleted] = await db
-        .delete(sessions)
-        .where(eq(sessions.sessionToken, tokenHash))
-        .returning({ userId: sessions.userId, expires: sessions.expires });
-      return deleted ? { ...deleted, sessionToken: "" } : null;
+      const deleted = await db.transaction(async (tx) => {
+        const [row] = await tx.delete(sessions).where(eq(sessions.sessionToken, tokenHash)).returning();
+        if (row) await recordSecurityEvent(row.userId, "signed-out", { ...row, sessionId: row.id }, tx);
+        return row;
+      });
+      return deleted ? { userId: deleted.userId, expires: deleted.expires, sessionToken: "" } : null;
     },
   };
 }

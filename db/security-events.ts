@@ -1,9 +1,10 @@
 /** The record of what happened to each account: written by sign-in, sign-out and Google's reports, read by its owner. */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
-import type { SecurityEventKind } from "@/lib/security-events";
+import { and, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { sameDevice, type SecurityEventKind } from "@/lib/security-events";
 import type { SigningInDevice } from "@/lib/device";
+import { env } from "@/config/env";
 import { database, type Database } from "./client";
 import { securityEvents } from "./schema";
 
@@ -60,4 +61,95 @@ export async function findSecurityEvent(userId: string, id: string): Promise<Sec
     .from(securityEvents)
     .where(and(eq(securityEvents.userId, userId), eq(securityEvents.id, id)));
   return event;
+}
+
+/**
+ * Records a sign-in. A new device is one whose browser and OS (versions aside) none of the account's remembered
+ * sign-ins used, on an account that has signed in before: a first sign-in has no other device to warn.
+ */
+export async function recordSignIn(
+  userId: string,
+  sessionId: string,
+  device: SigningInDevice,
+  tx?: Pick<Database, "insert" | "select">,
+): Promise<SecurityEvent> {
+  const db = tx ?? (await database());
+  const earlier = await db
+    .select({ browser: securityEvents.browser, os: securityEvents.os })
+    .from(securityEvents)
+    .where(and(eq(securityEvents.userId, userId), eq(securityEvents.kind, "signed-in")))
+    .limit(env.SECURITY_EVENTS_PER_USER);
+  const newDevice = earlier.length > 0 && !earlier.some((seen) => sameDevice(seen, device));
+  return recordSecurityEvent(userId, "signed-in", { ...device, sessionId, newDevice }, db);
+}
+
+/** The newest unanswered new-device sign-in of another session: one indexed query per signed-in page. */
+export async function pendingNewDeviceNotice(userId: string, sessionId: string): Promise<SecurityEvent | undefined> {
+  const db = await database();
+  const [event] = await db
+    .select()
+    .from(securityEvents)
+    .where(
+      and(
+        eq(securityEvents.userId, userId),
+        eq(securityEvents.newDevice, true),
+        isNull(securityEvents.acknowledgedAt),
+        ne(securityEvents.sessionId, sessionId),
+      ),
+    )
+    .orderBy(desc(securityEvents.at))
+    .limit(1);
+  return event;
+}
+
+/** Answers one of the person's own new-device notices; another person's event id changes nothing. */
+export async function acknowledgeSecurityEvent(
+  userId: string,
+  id: string,
+  now = new Date(),
+): Promise<SecurityEvent | undefined> {
+  const db = await database();
+  const [event] = await db
+    .update(securityEvents)
+    .set({ acknowledgedAt: now })
+    .where(and(eq(securityEvents.userId, userId), eq(securityEvents.id, id)))
+    .returning();
+  return event;
+}
+
+/** Events deleted per statement: bounded work, however many have piled up. */
+const sweepBatch = 100;
+
+/**
+ * Deletes events older than SECURITY_EVENTS_RETENTION_DAYS and each person's beyond the newest
+ * SECURITY_EVENTS_PER_USER, a batch at a time, at most `maxBatches` batches of each; returns how many.
+ */
+export async function sweepSecurityEvents(now = new Date(), maxBatches = 1): Promise<number> {
+  const db = await database();
+  const oldest = new Date(now.getTime() - env.SECURITY_EVENTS_RETENTION_DAYS * 86_400_000);
+  const ranked = db
+    .select({
+      id: securityEvents.id,
+      rank: sql<number>`row_number() over (partition by ${securityEvents.userId} order by ${securityEvents.at} desc, ${securityEvents.id} desc)`.as(
+        "rank",
+      ),
+    })
+    .from(securityEvents)
+    .as("ranked");
+  let deleted = 0;
+  for (const stale of [
+    () =>
+      db.select({ id: securityEvents.id }).from(securityEvents).where(lt(securityEvents.at, oldest)).limit(sweepBatch),
+    () =>
+      db.select({ id: ranked.id }).from(ranked).where(gt(ranked.rank, env.SECURITY_EVENTS_PER_USER)).limit(sweepBatch),
+  ])
+    for (let batch = 0; batch < maxBatches; batch++) {
+      const swept = await db
+        .delete(securityEvents)
+        .where(inArray(securityEvents.id, stale()))
+        .returning({ id: securityEvents.id });
+      deleted += swept.length;
+      if (swept.length < sweepBatch) break;
+    }
+  return deleted;
 }

@@ -6,10 +6,13 @@ import "server-only";
 import { and, desc, eq, gt, inArray, lt, ne, or, sql } from "drizzle-orm";
 import type { Session } from "next-auth";
 import { env, sessionLifetime } from "@/config/env";
+import type { SigningInDevice } from "@/lib/device";
+import type { SecurityEventKind } from "@/lib/security-events";
 import { sessionTokenHash } from "@/lib/session-token";
 import { database } from "./client";
 import { sessionCache, type CachedSession } from "./session-cache";
 import { sessions, users } from "./schema";
+import { recordSecurityEvent } from "./security-events";
 
 /** "Last seen" (and with it the idle timeout) is written at most once a minute per session (a tenth of short timeouts). */
 export const touchIntervalMs = Math.min(60_000, sessionLifetime.idleSeconds * 100);
@@ -114,24 +117,40 @@ export async function listSessions(userId: string, now = new Date()): Promise<De
   return rows.filter((row) => isAlive(row, now));
 }
 
-/** Ends one of the person's own sessions; another person's session id matches nothing. Returns whether one ended. */
-export async function endSession(userId: string, sessionId: string): Promise<boolean> {
+/**
+ * Ends one of the person's own sessions; another person's session id matches nothing. Returns whether one ended.
+ * `record`: the activity page's entry, written in the same transaction, with the ended device.
+ */
+export async function endSession(userId: string, sessionId: string, record?: SecurityEventKind): Promise<boolean> {
   const db = await database();
-  const ended = await db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
-    .returning({ id: sessions.id });
+  const ended = await db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+      .returning({ id: sessions.id, browser: sessions.browser, os: sessions.os, network: sessions.network });
+    const [row] = rows;
+    if (row && record) await recordSecurityEvent(userId, record, { ...row, sessionId: row.id }, tx);
+    return rows;
+  });
   sessionCache.forgetUser(userId);
   return ended.length > 0;
 }
 
-/** Ends every session of the person but `keepSessionId` (when given). Returns how many ended. */
-export async function endSessions(userId: string, keepSessionId?: string): Promise<number> {
+/** Ends every session of the person but `keepSessionId` (when given), recording `record` if given. Returns how many ended. */
+export async function endSessions(
+  userId: string,
+  keepSessionId?: string,
+  record?: { kind: SecurityEventKind; device?: SigningInDevice; detail?: string },
+): Promise<number> {
   const db = await database();
-  const ended = await db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
-    .returning({ id: sessions.id });
+  const ended = await db.transaction(async (tx) => {
+    const rows = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), keepSessionId ? ne(sessions.id, keepSessionId) : undefined))
+      .returning({ id: sessions.id });
+    if (record) await recordSecurityEvent(userId, record.kind, { ...record.device, detail: record.detail ?? null }, tx);
+    return rows;
+  });
   sessionCache.forgetUser(userId);
   return ended.length;
 }

@@ -145,6 +145,72 @@ export function storeContract() {
       expect(await events.findSecurityEvent(grace.id, first.id)).toBeUndefined();
     });
 
+    it("records sign-ins (a new browser and OS marked), sign-outs and devices signed out, each for its own person", async () => {
+      const { adapter, events, sessions } = modules;
+      const ada = await signUp();
+      const grace = await signUp();
+      const firefox = { browser: "Firefox 140", os: "Linux", network: "203.0.113.0/24" };
+      const first = await events.recordSignIn(ada.id, "s-first", firefox);
+      // A first sign-in has no other device to warn; an update of the same browser is no new device.
+      expect(first.newDevice).toBe(false);
+      expect((await events.recordSignIn(ada.id, "s-update", { ...firefox, browser: "Firefox 141" })).newDevice).toBe(
+        false,
+      );
+      const chrome = await events.recordSignIn(ada.id, "s-chrome", { ...firefox, browser: "Chrome 156" });
+      expect(chrome.newDevice).toBe(true);
+      // The notice shows on the other sessions, never on the new one, and only to its own person.
+      expect((await events.pendingNewDeviceNotice(ada.id, "s-first"))?.id).toBe(chrome.id);
+      expect(await events.pendingNewDeviceNotice(ada.id, "s-chrome")).toBeUndefined();
+      expect(await events.pendingNewDeviceNotice(grace.id, "s-first")).toBeUndefined();
+      expect(await events.acknowledgeSecurityEvent(grace.id, chrome.id)).toBeUndefined();
+      expect(await events.pendingNewDeviceNotice(ada.id, "s-first")).toBeDefined();
+      expect((await events.acknowledgeSecurityEvent(ada.id, chrome.id))?.acknowledgedAt).not.toBeNull();
+      expect(await events.pendingNewDeviceNotice(ada.id, "s-first")).toBeUndefined();
+
+      // The adapter records the sign-in and, in the same transaction as the delete, the sign-out.
+      const { sessionToken } = await startSession(ada.id);
+      const sessionId = (await sessions.findLiveSession(sessionToken))!.sessionId;
+      expect((await events.listSecurityEvents(ada.id))[0]).toMatchObject({ kind: "signed-in", sessionId });
+      await adapter.deleteSession!(sessionToken);
+      expect((await events.listSecurityEvents(ada.id))[0]).toMatchObject({ kind: "signed-out", sessionId });
+      const other = await startSession(ada.id);
+      const otherId = (await sessions.findLiveSession(other.sessionToken))!.sessionId;
+      expect(await sessions.endSession(grace.id, otherId, "device-signed-out")).toBe(false);
+      expect((await events.listSecurityEvents(grace.id)).map((event) => event.kind)).toEqual([]);
+      expect(await sessions.endSession(ada.id, otherId, "device-signed-out")).toBe(true);
+      expect((await events.listSecurityEvents(ada.id))[0]).toMatchObject({
+        kind: "device-signed-out",
+        sessionId: otherId,
+      });
+      await sessions.endSessions(ada.id, undefined, { kind: "signed-out-everywhere" });
+      expect((await events.listSecurityEvents(ada.id))[0]?.kind).toBe("signed-out-everywhere");
+    });
+
+    it("sweeps security events past the retention period and each person's beyond the cap, in bounded batches", async () => {
+      const { client, env, events, schema } = modules;
+      const ada = await signUp();
+      const db = await client.database();
+      const day = 86_400_000;
+      const old = new Date(Date.now() - (env.SECURITY_EVENTS_RETENTION_DAYS + 1) * day);
+      const kept = await events.recordSecurityEvent(ada.id, "signed-in");
+      const stale = await events.recordSecurityEvent(ada.id, "signed-out");
+      await db.update(schema.securityEvents).set({ at: old }).where(eq(schema.securityEvents.id, stale.id));
+      await events.sweepSecurityEvents();
+      expect((await events.listSecurityEvents(ada.id)).map((event) => event.id)).toEqual([kept.id]);
+      // Past the cap: the oldest go, the newest SECURITY_EVENTS_PER_USER stay.
+      const rows = Array.from({ length: env.SECURITY_EVENTS_PER_USER + 5 }, (_, index) => ({
+        id: `cap-${ada.id}-${index}`,
+        userId: ada.id,
+        kind: "signed-in" as const,
+        at: new Date(Date.now() - (index + 1) * 60_000),
+      }));
+      await db.insert(schema.securityEvents).values(rows);
+      await events.sweepSecurityEvents(new Date(), 3);
+      const left = await events.listSecurityEvents(ada.id, 1000);
+      expect(left).toHaveLength(env.SECURITY_EVENTS_PER_USER);
+      expect(left[0]!.id).toBe(kept.id);
+    });
+
     it("ends only the person's own sessions", async () => {
       const { sessions } = modules;
       const ada = await signUp();

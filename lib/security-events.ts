@@ -10,3 +10,44 @@ export type SecurityEventKind =
   | "google-report"
   /** A sign-in to this account was refused; the detail says which check. */
   | "sign-in-refused";
+
+/** A name without its version: "Firefox 140" → "Firefox", "macOS 14.5" → "macOS"; null stays null. */
+function withoutVersion(name: string | null): string | null {
+  return name?.replace(/(\s+[\d.]+)+$/, "").trim() || null;
+}
+
+/**
+ * The same device, for the new-device notice: the same browser and OS, versions aside (an update is no new device).
+ * What the User-Agent says is all there is, so two laptops with the same browser and OS count as one.
+ */
+export function sameDevice(
+  a: { browser: string | null; os: string | null },
+  b: { browser: string | null; os: string | null },
+): boolean {
+  return withoutVersion(a.browser) === withoutVersion(b.browser) && withoutVersion(a.os) === withoutVersion(b.os);
+}
+
+/** "Firefox on Linux": the browser and OS without versions, as the notice and the mail say it. */
+export function deviceLabel(device: { browser: string | null; os: string | null }): string {
+  return `${withoutVersion(device.browser) ?? "An unknown browser"} on ${withoutVersion(device.os) ?? "an unknown system"}`;
+}
+
+/** What each kind of entry says on the activity page, in plain words. */
+export function eventTitle(kind: SecurityEventKind): string {
+  switch (kind) {
+    case "signed-in":
+      return "Signed in";
+    case "signed-out":
+      return "Signed out";
+    case "device-signed-out":
+      return "A device was signed out from another one";
+    case "signed-out-everywhere":
+      return "Signed out everywhere";
+    case "reverified":
+      return "Confirmed it was you at Google";
+    case "google-report":
+      return "Google told us your account's sessions were ended";
+    case "sign-in-refused":
+      return "A sign-in to this account was refused";
+  }
+}

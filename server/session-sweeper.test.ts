@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 vi.mock("@/db/session-queries", () => ({ sweepExpiredSessions: vi.fn() }));
+vi.mock("@/db/security-events", () => ({ sweepSecurityEvents: vi.fn() }));
 vi.mock("@/server/log", () => ({ logEvent: vi.fn() }));
 vi.mock("@/db/google-reports", () => ({ sweepDeliveries: vi.fn() }));
 

@@ -5,6 +5,7 @@
 import "server-only";
 import { logEvent } from "@/server/log";
 import { sweepDeliveries } from "../db/google-reports";
+import { sweepSecurityEvents } from "../db/security-events";
 import { sweepExpiredSessions } from "../db/session-queries";
 
 export const sweepIntervalMs = 5 * 60_000;
@@ -20,6 +21,8 @@ export function startSessionSweeper(): () => Promise<void> {
     // One sweep at a time in this process, however slow the database is.
     running ??= sweepExpiredSessions(new Date(), batchesPerSweep)
       .then(() => sweepDeliveries(new Date(Date.now() - deliveryMemoryMs)))
+      // The activity page's old entries and each person's beyond the cap go the same way.
+      .then(() => sweepSecurityEvents(new Date(), batchesPerSweep))
       .then(
         () => undefined,
         (error: unknown) =>

@@ -1,6 +1,8 @@
 import { headers } from "next/headers";
+import { NewDeviceNotice } from "@/components/new-device-notice";
 import { PageFrame } from "@/components/page-frame";
 import { StoreUnavailable } from "@/components/store-unavailable";
+import { pendingNewDeviceNotice } from "@/db/security-events";
 import { safeCallbackUrl } from "@/lib/redirects";
 import { requireSessionOrOutage, returnToHeader } from "@/server/session";
 
@@ -10,11 +12,19 @@ import { requireSessionOrOutage, returnToHeader } from "@/server/session";
  */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSessionOrOutage();
+  const returnTo = (await headers()).get(returnToHeader);
   if (session === "unavailable")
     return (
       <PageFrame outage>
-        <StoreUnavailable retryPath={safeCallbackUrl((await headers()).get(returnToHeader) ?? "/")} />
+        <StoreUnavailable retryPath={safeCallbackUrl(returnTo ?? "/")} />
       </PageFrame>
     );
-  return <PageFrame user={session.user}>{children}</PageFrame>;
+  // One indexed query: a sign-in from a device this account had not used, not yet answered.
+  const notice = await pendingNewDeviceNotice(session.user.id, session.sessionId);
+  return (
+    <PageFrame user={session.user}>
+      {notice && <NewDeviceNotice event={notice} now={new Date()} returnTo={returnTo ?? "/account/activity"} />}
+      {children}
+    </PageFrame>
+  );
 }

@@ -38,7 +38,9 @@ export async function signOutDevice(formData: FormData) {
   if (!session) return forgetCookieAndGoHome();
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
-  const ended = await whenStoreAnswers("device sign-out", () => endSession(session.user.id, sessionId));
+  const ended = await whenStoreAnswers("device sign-out", () =>
+    endSession(session.user.id, sessionId, "device-signed-out"),
+  );
   if (ended && sessionId === session.sessionId) await forgetCookieAndGoHome();
   backToAccount(ended ? "device" : "not-found");
 }
@@ -48,14 +50,22 @@ export async function signOutEverywhereElse() {
   const session = await storedSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
-  await whenStoreAnswers("sign-out elsewhere", () => endSessions(session.user.id, session.sessionId));
+  await whenStoreAnswers("sign-out elsewhere", () =>
+    endSessions(session.user.id, session.sessionId, {
+      kind: "signed-out-everywhere",
+      detail: "Every device but the one used",
+    }),
+  );
   backToAccount("others");
 }
 
 /** Every session of this person, this browser's included. */
 export async function signOutEverywhere() {
   const session = await storedSession();
-  if (session) await whenStoreAnswers("sign-out everywhere", () => endSessions(session.user.id));
+  if (session)
+    await whenStoreAnswers("sign-out everywhere", () =>
+      endSessions(session.user.id, undefined, { kind: "signed-out-everywhere" }),
+    );
   await forgetCookieAndGoHome();
 }
 

@@ -28,6 +28,9 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       </header>
       <ProfileCard user={user} />
       <SessionsCard devices={devices} currentId={sessionId} notice={notice} lifetime={sessionLifetime} now={now} />
+      <p className={styles.lede}>
+        <a href="/account/activity">Security activity</a>: every sign-in, sign-out and message from Google.
+      </p>
       <DeleteAccountCard />
     </div>
   );

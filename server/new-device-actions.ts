@@ -1,0 +1,33 @@
+"use server";
+
+import "server-only";
+import { redirect } from "next/navigation";
+import { acknowledgeSecurityEvent } from "@/db/security-events";
+import { endSession } from "@/db/session-queries";
+import { safeCallbackUrl } from "@/lib/redirects";
+import { getSession } from "@/server/session";
+
+/*
+ * The new-device notice's answers. The event is the signed-in person's own or nothing happens (the update matches
+ * their user id); Next and middleware.ts refuse these posts from another origin, as the account page's.
+ */
+async function answer(formData: FormData, signOut: boolean): Promise<never> {
+  const session = await getSession();
+  if (!session) redirect("/");
+  const eventId = formData.get("eventId");
+  const event = typeof eventId === "string" ? await acknowledgeSecurityEvent(session.user.id, eventId) : undefined;
+  if (signOut && event?.newDevice && event.sessionId && event.sessionId !== session.sessionId)
+    await endSession(session.user.id, event.sessionId, "device-signed-out");
+  const returnTo = formData.get("returnTo");
+  redirect(safeCallbackUrl(typeof returnTo === "string" ? returnTo : undefined));
+}
+
+/** "It was me": the notice goes away. */
+export async function itWasMe(formData: FormData) {
+  await answer(formData, false);
+}
+
+/** "Sign it out": the new device's session ends now. */
+export async function signItOut(formData: FormData) {
+  await answer(formData, true);
+}
