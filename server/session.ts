@@ -64,6 +64,19 @@ export async function requireSessionOrOutage(): Promise<Session | "unavailable">
   }
 }
 
+/**
+ * Store work a signed-in page needs besides its session (the device list, the activity, the new-device notice): when
+ * the store cannot answer, the request is answered with a 503 as for the session itself, and the error goes on.
+ */
+export async function pageData<T>(what: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await fromStore(what, work);
+  } catch (error) {
+    if (isStoreUnavailable(error)) answerUnavailable(await headers());
+    throw error;
+  }
+}
+
 /** The session of a page anyone may see: a visitor is shown as signed out while the store cannot answer. */
 export async function sessionOrSignedOut(): Promise<Session | null> {
   return getSession().catch((error: unknown) => {

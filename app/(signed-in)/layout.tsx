@@ -4,7 +4,8 @@ import { PageFrame } from "@/components/page-frame";
 import { StoreUnavailable } from "@/components/store-unavailable";
 import { pendingNewDeviceNotice } from "@/db/security-events";
 import { safeCallbackUrl } from "@/lib/redirects";
-import { requireSessionOrOutage, returnToHeader } from "@/server/session";
+import { pageData, requireSessionOrOutage, returnToHeader } from "@/server/session";
+import { isStoreUnavailable } from "@/server/store-outage";
 
 /**
  * Every page in this group is signed-in only: without a live session the visitor goes through sign-in first. While
@@ -12,15 +13,23 @@ import { requireSessionOrOutage, returnToHeader } from "@/server/session";
  */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSessionOrOutage();
+  // One indexed query: a sign-in from a device this account had not used, not yet answered.
+  const notice =
+    session === "unavailable"
+      ? undefined
+      : await pageData("new-device notice", () => pendingNewDeviceNotice(session.user.id, session.sessionId)).catch(
+          (error: unknown) => {
+            if (isStoreUnavailable(error)) return "unavailable" as const;
+            throw error;
+          },
+        );
   const returnTo = (await headers()).get(returnToHeader);
-  if (session === "unavailable")
+  if (session === "unavailable" || notice === "unavailable")
     return (
       <PageFrame outage>
         <StoreUnavailable retryPath={safeCallbackUrl(returnTo ?? "/")} />
       </PageFrame>
     );
-  // One indexed query: a sign-in from a device this account had not used, not yet answered.
-  const notice = await pendingNewDeviceNotice(session.user.id, session.sessionId);
   return (
     <PageFrame user={session.user}>
       {notice && <NewDeviceNotice event={notice} now={new Date()} returnTo={returnTo ?? "/account/activity"} />}

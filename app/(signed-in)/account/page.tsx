@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { sessionLifetime } from "@/config/env";
 import { listSessions } from "@/db/session-queries";
-import { requireSession } from "@/server/session";
+import { pageData, requireSession } from "@/server/session";
 import styles from "./account.module.css";
 import { DeleteAccountCard, ProfileCard, SessionsCard } from "./cards";
 import { accountNotice } from "./notices";
@@ -15,7 +15,7 @@ export const metadata: Metadata = {
 export default async function AccountPage({ searchParams }: PageProps<"/account">) {
   const { user, sessionId } = await requireSession();
   const now = new Date();
-  const devices = await listSessions(user.id, now);
+  const devices = await pageData("device list", () => listSessions(user.id, now));
   const notice = accountNotice((await searchParams).done);
 
   return (

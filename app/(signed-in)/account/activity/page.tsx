@@ -3,7 +3,7 @@ import { listSecurityEvents, type SecurityEvent } from "@/db/security-events";
 import { listSessions } from "@/db/session-queries";
 import { formatRelative, formatUtc } from "@/lib/format-time";
 import { deviceLabel, eventTitle } from "@/lib/security-events";
-import { requireSession } from "@/server/session";
+import { pageData, requireSession } from "@/server/session";
 import styles from "../account.module.css";
 import { signOutThatDevice } from "./actions";
 
@@ -74,7 +74,9 @@ function Entry({ event, live, now }: { event: SecurityEvent; live: boolean; now:
 export default async function ActivityPage({ searchParams }: PageProps<"/account/activity">) {
   const { user, sessionId } = await requireSession();
   const now = new Date();
-  const [events, devices] = await Promise.all([listSecurityEvents(user.id), listSessions(user.id, now)]);
+  const [events, devices] = await pageData("activity", () =>
+    Promise.all([listSecurityEvents(user.id), listSessions(user.id, now)]),
+  );
   const otherLive = new Set(devices.map((device) => device.id).filter((id) => id !== sessionId));
   const done = (await searchParams).done;
   const notice = typeof done === "string" && Object.hasOwn(notices, done) ? notices[done] : null;
