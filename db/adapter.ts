@@ -13,6 +13,7 @@ import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-
 import type { SigningInDevice } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
 import { database, type Database } from "./client";
+import { countSessionStarted, countSessionsEnded } from "./metrics";
 import { accounts, sessions, users } from "./schema";
 import { sessionCache } from "./session-cache";
 import { absoluteExpiry, endSessionsPastCap, idleExpiry, sweepExpiredSessions } from "./session-queries";
@@ -82,6 +83,7 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
       };
       const created = await (await drizzleAdapter()).createSession!(row);
       await endSessionsPastCap(userId, row.id, now);
+      countSessionStarted();
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
       return { ...withToken(created, sessionToken), expires: absoluteExpiry(now) };
     },
@@ -116,6 +118,7 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
         .delete(sessions)
         .where(eq(sessions.sessionToken, tokenHash))
         .returning({ userId: sessions.userId, expires: sessions.expires });
+      countSessionsEnded("sign_out", deleted ? 1 : 0);
       return deleted ? { ...deleted, sessionToken: "" } : null;
     },
   };

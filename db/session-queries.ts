@@ -8,6 +8,7 @@ import type { Session } from "next-auth";
 import { env, sessionLifetime } from "@/config/env";
 import { sessionTokenHash } from "@/lib/session-token";
 import { database } from "./client";
+import { countSessionsEnded } from "./metrics";
 import { sessionCache, type CachedSession } from "./session-cache";
 import { sessions, users } from "./schema";
 
@@ -162,6 +163,7 @@ export async function sweepExpiredSessions(now = new Date(), maxBatches = 1): Pr
       deleted += swept.length;
       if (swept.length < sweepBatch) break;
     }
+    countSessionsEnded("expired", deleted);
     return deleted;
   });
 }
@@ -188,11 +190,16 @@ export async function endSessionsPastCap(userId: string, newestId: string, now =
     .where(inArray(sessions.id, pastCap))
     .returning({ tokenHash: sessions.sessionToken });
   for (const { tokenHash } of ended) sessionCache.forgetToken(tokenHash);
+  countSessionsEnded("cap", ended.length);
 }
 
 /** Ends the session a token stands for (a sign-in replacing this browser's previous session). */
 export async function endSessionByToken(token: string): Promise<void> {
   const db = await database();
-  await db.delete(sessions).where(eq(sessions.sessionToken, sessionTokenHash(token)));
+  const ended = await db
+    .delete(sessions)
+    .where(eq(sessions.sessionToken, sessionTokenHash(token)))
+    .returning({ id: sessions.id });
   sessionCache.forgetToken(sessionTokenHash(token));
+  countSessionsEnded("replaced", ended.length);
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
+import { countSessionsEnded } from "@/db/metrics";
 import { endSession, endSessions } from "@/db/session-queries";
 import { deleteUser } from "@/db/user-queries";
 import { clearSessionCookies, getSession } from "@/server/session";
@@ -31,6 +32,7 @@ export async function signOutDevice(formData: FormData) {
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
   const ended = await endSession(session.user.id, sessionId);
+  countSessionsEnded("device", ended ? 1 : 0);
   if (ended && sessionId === session.sessionId) await forgetCookieAndGoHome();
   backToAccount(ended ? "device" : "not-found");
 }
@@ -40,14 +42,14 @@ export async function signOutEverywhereElse() {
   const session = await getSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
-  await endSessions(session.user.id, session.sessionId);
+  countSessionsEnded("everywhere", await endSessions(session.user.id, session.sessionId));
   backToAccount("others");
 }
 
 /** Every session of this person, this browser's included. */
 export async function signOutEverywhere() {
   const session = await getSession();
-  if (session) await endSessions(session.user.id);
+  if (session) countSessionsEnded("everywhere", await endSessions(session.user.id));
   await forgetCookieAndGoHome();
 }
 

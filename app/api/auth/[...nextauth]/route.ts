@@ -5,6 +5,8 @@ import { authPagesPolicy } from "@/lib/csp";
 import { originFromRequest } from "@/config/env";
 import { withRequestOrigin } from "@/server/request-origin";
 import { sessionCookieName } from "@/lib/auth-cookies";
+import { signInErrorPage, signInProblem } from "@/lib/sign-in-problems";
+import { countSignIn } from "@/server/metrics";
 import { getSession, usesSecureCookies } from "@/server/session";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
 
@@ -18,6 +20,9 @@ async function privateResponse(handle: () => Promise<Response>): Promise<Respons
   copy.headers.set("cache-control", "private, no-store");
   const location = copy.headers.get("location");
   if (location) copy.headers.set("location", withReference(location, trace.reference));
+  const failed = location ? new URL(location, "http://site.invalid") : undefined;
+  if (failed?.pathname === signInErrorPage)
+    countSignIn({ ok: false, reason: signInProblem(failed.searchParams.get("error") ?? undefined).code });
   if (copy.headers.get("content-type")?.startsWith("text/html"))
     copy.headers.set("content-security-policy", authPagesPolicy);
   return copy;
@@ -35,6 +40,7 @@ async function callback(request: NextRequest): Promise<Response> {
   const startedNew = response.headers
     .getSetCookie()
     .some((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`));
+  if (startedNew) countSignIn({ ok: true });
   if (previous && startedNew) await endSessionByToken(previous);
   return response;
 }
