@@ -12,6 +12,7 @@ import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import type { SigningInDevice } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
+import { inSpan } from "@/lib/spans";
 import { database, type Database } from "./client";
 import { countSessionStarted, countSessionsEnded } from "./metrics";
 import { accounts, sessions, users } from "./schema";
@@ -81,7 +82,7 @@ export function sessionStoreAdapter(signingInDevice: () => SigningInDevice = () 
         lastSeenAt: now,
         ...signingInDevice(),
       };
-      const created = await (await drizzleAdapter()).createSession!(row);
+      const created = await inSpan("session.create", async () => (await drizzleAdapter()).createSession!(row));
       await endSessionsPastCap(userId, row.id, now);
       countSessionStarted();
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.

@@ -13,6 +13,7 @@ import { env } from "@/config/env";
 import { findLiveSession } from "@/db/session-queries";
 import { sessionCookieName, sessionCookieOptions, signInFlowCookieNames } from "@/lib/auth-cookies";
 import { signInPath } from "@/lib/redirects";
+import { inSpan } from "@/lib/spans";
 import { isIssuedSessionToken } from "@/lib/session-token";
 
 /** Same rule as Auth.js: AUTH_URL's scheme when set, otherwise the scheme the proxy reports (`__Host-` names then). */
@@ -37,7 +38,7 @@ async function sessionCookie() {
 export const getSession = cache(async (): Promise<Session | null> => {
   const { token } = await sessionCookie();
   if (!isIssuedSessionToken(token, env.AUTH_SECRET)) return null;
-  return findLiveSession(token);
+  return inSpan("session.lookup", () => findLiveSession(token));
 });
 
 /** The session of a signed-in page; a visitor without one goes through sign-in and comes back to the page asked for. */

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
 import { endSessionByToken } from "@/db/session-queries";
 import { authPagesPolicy } from "@/lib/csp";
+import { inSpan } from "@/lib/spans";
 import { originFromRequest } from "@/config/env";
 import { withRequestOrigin } from "@/server/request-origin";
 import { sessionCookieName } from "@/lib/auth-cookies";
@@ -66,8 +67,10 @@ function handle(request: NextRequest): Promise<Response> {
   // Next answers HEAD with the GET handler: HEAD arrives here too.
   if (pathname === "/api/auth/session") return privateResponse(() => sessionEndpoint(request.method));
   const forAuthJs = withRequestOrigin(request, { originFromRequest });
-  if (pathname.startsWith("/api/auth/callback/")) return privateResponse(() => callback(forAuthJs));
-  return privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  if (pathname.startsWith("/api/auth/callback/"))
+    return inSpan("sign_in.callback", () => privateResponse(() => callback(forAuthJs)));
+  const authJs = () => privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  return pathname.startsWith("/api/auth/signin/") ? inSpan("sign_in.start", authJs) : authJs();
 }
 
 export const GET = handle;
