@@ -22,7 +22,7 @@ const readableLines = (fd: 1 | 2) =>
 const level = process.env.LOG_LEVEL ?? "info";
 
 /** The active span's ids on every line, so a log line leads to its trace (nothing without tracing). */
-function traceFields(): Record<string, string> {
+export function traceFields(): Record<string, string> {
   const span = trace.getActiveSpan()?.spanContext();
   return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }
