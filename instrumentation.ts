@@ -8,8 +8,11 @@ import type { Instrumentation } from "next";
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { logEvents } = await import("@/server/log");
+    let stopTracing: (() => Promise<void>) | undefined;
     try {
       const { env } = await import("@/config/env");
+      // Loaded only when asked for: without an endpoint, tracing costs nothing (lib/spans.ts's spans record nothing).
+      if (env.OTEL_EXPORTER_OTLP_ENDPOINT) stopTracing = await (await import("@/server/tracing")).startTracing(env);
       if (env.NODE_ENV === "production") {
         const problem = (await import("@/build/prerendered-pages")).unsealedBuildProblem();
         if (problem) throw new Error(problem);
@@ -24,6 +27,8 @@ export async function register() {
       process.exit(1);
     }
     const { onShutdown } = await import("@/server/shutdown");
+    // Registered first, so it runs last: the spans of the final requests still go out.
+    if (stopTracing) onShutdown("traces", stopTracing);
     // After the last request: the pool's connections end cleanly, the embedded store is flushed and released.
     onShutdown("session store", async () => (await import("@/db/client")).closeStore());
     // Registered after the store, so it stops first (hooks run in reverse).

@@ -24,6 +24,9 @@ const siteEnv = (sitePort: number) => ({
   AUTH_URL: "",
   AUTH_SECRET: e2eSecret,
   DATABASE_URL: "",
+  // No scrape endpoint and no traces: e2e/metrics.spec.ts starts its own site with them.
+  METRICS_TOKEN: "",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "",
   // The suite's own embedded store, apart from the developer's.
   PGLITE_DIR: `.data/e2e-${sitePort}`,
 });

@@ -103,6 +103,13 @@ describe("parseEnv", () => {
     );
   });
 
+  it("refuses a short METRICS_TOKEN and an OTLP protocol it cannot speak, naming each", () => {
+    expect(() => parseEnv({ METRICS_TOKEN: "short" })).toThrow("METRICS_TOKEN: must be at least 32 characters");
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" })).toThrow("OTEL_EXPORTER_OTLP_PROTOCOL: must be");
+    expect(() => parseEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" })).toThrow("OTEL_EXPORTER_OTLP_ENDPOINT");
+    expect(parseEnv({}).OTEL_SERVICE_NAME).toBe("nametag");
+    expect(parseEnv({}).OTEL_EXPORTER_OTLP_PROTOCOL).toBe("http/protobuf");
+  });
   it("refuses a short HEALTH_TOKEN, naming it", () => {
     expect(() => parseEnv({ HEALTH_TOKEN: "short" })).toThrow("HEALTH_TOKEN: must be at least 32 characters");
     expect(parseEnv({ HEALTH_TOKEN: secret }).HEALTH_TOKEN).toBe(secret);

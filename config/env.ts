@@ -70,6 +70,14 @@ const schema = z
       }),
     /** Lets a probe from elsewhere read readiness's checks (`Authorization: Bearer <token>`). */
     HEALTH_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -base64 33)").optional(),
+    /** Turns /api/metrics on, for a scraper that sends it as `Authorization: Bearer <token>`. */
+    METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (openssl rand -base64 33)").optional(),
+    /** Where traces go over OTLP (the collector's base URL, `/v1/traces` is added); unset: no tracing at all. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    OTEL_EXPORTER_OTLP_PROTOCOL: z
+      .enum(["http/protobuf", "http/json"], { error: "must be http/protobuf or http/json (gRPC is not supported)" })
+      .default("http/protobuf"),
+    OTEL_SERVICE_NAME: z.string().min(1).default("nametag"),
     AUTH_SESSION_IDLE_SECONDS: seconds(60 * 60 * 24),
     AUTH_SESSION_MAX_SECONDS: seconds(60 * 60 * 24 * 7),
     /** A sign-in past this many live sessions of one person ends the least recently seen. */

@@ -12,7 +12,9 @@ import { eq } from "drizzle-orm";
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from "next-auth/adapters";
 import type { SigningInDevice } from "@/lib/device";
 import { newSessionId, sessionTokenHash } from "@/lib/session-token";
+import { inSpan } from "@/lib/spans";
 import { database, type Database } from "./client";
+import { countSessionStarted, countSessionsEnded } from "./metrics";
 import { accounts, sessions, users } from "./schema";
 import { recordSecurityEvent, recordSignIn, type SecurityEvent } from "./security-events";
 import { sessionCache } from "./session-cache";
@@ -85,8 +87,9 @@ export function sessionStoreAdapter(
         lastSeenAt: now,
         ...signingInDevice(),
       };
-      const created = await (await drizzleAdapter()).createSession!(row);
+      const created = await inSpan("session.create", async () => (await drizzleAdapter()).createSession!(row));
       await endSessionsPastCap(userId, row.id, now);
+      countSessionStarted();
       const event = await recordSignIn(userId, row.id, { browser: row.browser, os: row.os, network: row.network });
       if (event.newDevice) onNewDevice(event);
       // What Auth.js puts on the cookie: the token itself, alive until the absolute cap.
@@ -124,6 +127,7 @@ export function sessionStoreAdapter(
         if (row) await recordSecurityEvent(row.userId, "signed-out", { ...row, sessionId: row.id }, tx);
         return row;
       });
+      countSessionsEnded("sign_out", deleted ? 1 : 0);
       return deleted ? { userId: deleted.userId, expires: deleted.expires, sessionToken: "" } : null;
     },
   };

@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/config/env";
 import { embeddedFolderProblem, openEmbedded } from "./embedded";
 import { storeFailureReason } from "./errors";
+import { timeQueries, watchPool } from "./metrics";
 import { pendingMigrations } from "./migrations";
 import type { StoreKind } from "@/lib/store-kind";
 import * as schema from "./schema";
@@ -53,18 +54,25 @@ async function openPostgres(url: string, timeoutMs: number): Promise<Store> {
   });
   // An idle client losing its server emits here; without a listener the process would crash. The pool replaces it.
   pool.on("error", (error) => console.error(`[db] idle PostgreSQL connection lost: ${error.message}`));
+  // Every query runs on one of the pool's clients, so timing each client's query times them all, once.
+  pool.on("connect", (client) => timeQueries(client, "postgres"));
+  const unwatchPool = watchPool(pool);
   const db = drizzle({ client: pool, schema });
   return {
     db,
     kind: "postgres",
     pendingMigrations: () => pendingMigrations(db),
     writeProblem: () => probeWrite(db),
-    close: () => pool.end(),
+    close: async () => {
+      unwatchPool();
+      await pool.end();
+    },
   };
 }
 
 async function openEmbeddedStore(dataDir: string): Promise<Store> {
-  const { db, close } = await openEmbedded(dataDir);
+  const { db, client, close } = await openEmbedded(dataDir);
+  timeQueries(client, "embedded");
   return {
     db,
     kind: "embedded",

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { access, constants, statfs } from "node:fs/promises";
 import { dirname } from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { lockEmbeddedStore } from "./embedded-lock";
 import { migrationsFolder, pendingMigrations } from "./migrations";
@@ -12,6 +13,8 @@ import * as schema from "./schema";
 
 export interface EmbeddedStore {
   db: PgliteDatabase<typeof schema>;
+  /** PGlite itself, under the database (its queries are timed: db/metrics.ts). */
+  client: PGlite;
   /** Migrations applied while opening. */
   migrated: number;
   close: () => Promise<void>;
@@ -62,6 +65,7 @@ export async function openEmbedded(dataDir: string): Promise<EmbeddedStore> {
     await migrate(db, { migrationsFolder });
     return {
       db,
+      client,
       migrated,
       close: async () => {
         await client.close();

@@ -10,6 +10,7 @@ import type { SigningInDevice } from "@/lib/device";
 import type { SecurityEventKind } from "@/lib/security-events";
 import { sessionTokenHash } from "@/lib/session-token";
 import { database } from "./client";
+import { countSessionsEnded } from "./metrics";
 import { sessionCache, type CachedSession } from "./session-cache";
 import { sessions, users } from "./schema";
 import { recordSecurityEvent } from "./security-events";
@@ -182,6 +183,7 @@ export async function sweepExpiredSessions(now = new Date(), maxBatches = 1): Pr
       deleted += swept.length;
       if (swept.length < sweepBatch) break;
     }
+    countSessionsEnded("expired", deleted);
     return deleted;
   });
 }
@@ -208,6 +210,7 @@ export async function endSessionsPastCap(userId: string, newestId: string, now =
     .where(inArray(sessions.id, pastCap))
     .returning({ tokenHash: sessions.sessionToken });
   for (const { tokenHash } of ended) sessionCache.forgetToken(tokenHash);
+  countSessionsEnded("cap", ended.length);
 }
 
 /** Ends the session a token stands for (sign-out, a sign-in replacing this browser's session); whose it was, if any. */
@@ -218,6 +221,7 @@ export async function endSessionByToken(token: string): Promise<string | undefin
     .where(eq(sessions.sessionToken, sessionTokenHash(token)))
     .returning({ userId: sessions.userId });
   sessionCache.forgetToken(sessionTokenHash(token));
+  countSessionsEnded("replaced", ended ? 1 : 0);
   return ended?.userId;
 }
 

@@ -2,14 +2,18 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { database } from "./client";
-import { users } from "./schema";
+import { countSessionsEnded } from "./metrics";
+import { sessions, users } from "./schema";
 import { sessionCache } from "./session-cache";
 
 /** Deletes the person: their sessions and linked accounts go with them (foreign keys cascade). */
 export async function deleteUser(userId: string): Promise<void> {
   const db = await database();
+  // The sessions go with the person (ON DELETE CASCADE): counted first, for the metrics.
+  const ended = await db.$count(sessions, eq(sessions.userId, userId));
   await db.delete(users).where(eq(users.id, userId));
   sessionCache.forgetUser(userId);
+  countSessionsEnded("deletion", ended);
 }
 
 /** Name, address, picture and verification as Google reports them at this sign-in. */

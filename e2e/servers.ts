@@ -49,6 +49,10 @@ export const quietEnv: Record<string, string> = {
   HEALTH_TOKEN: "",
   AUTH_SESSIONS_PER_USER: "",
   DATABASE_URL: "",
+  METRICS_TOKEN: "",
+  OTEL_EXPORTER_OTLP_ENDPOINT: "",
+  OTEL_EXPORTER_OTLP_PROTOCOL: "",
+  OTEL_SERVICE_NAME: "",
 };
 
 /** A fresh embedded store for one server (the embedded store serves one process); removed with it. */

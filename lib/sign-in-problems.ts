@@ -50,7 +50,9 @@ export function signInProblem(code: string | undefined): SignInProblem & { code:
   return { code: "Configuration", ...problems.Configuration };
 }
 
+export const signInErrorPage = "/signin/error";
+
 /** Our error page for `code`, with the reference of the logged failure when there is one. */
 export function signInErrorPath(code: SignInErrorCode, reference?: string): string {
-  return `/signin/error?${new URLSearchParams({ error: code, ...(reference ? { ref: reference } : {}) })}`;
+  return `${signInErrorPage}?${new URLSearchParams({ error: code, ...(reference ? { ref: reference } : {}) })}`;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { compactVerify, createRemoteJWKSet, decodeJwt, type JWTPayload } from "jose";
+import { inSpan } from "@/lib/spans";
 import { providerFetch, providerTimeoutMs } from "@/server/provider-fetch";
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
@@ -33,7 +34,14 @@ export const clockSkewSeconds = 60;
  * provider's keys), `azp` when present (it only checks it with several audiences), and an `iat` in the future.
  * Returns the failed check, in words, or undefined when the token passes.
  */
-export async function idTokenProblem(
+export function idTokenProblem(
+  idToken: string | undefined,
+  expected: { issuer: string; clientId: string; now?: number },
+): Promise<string | undefined> {
+  return inSpan("sign_in.id_token_check", () => checkIdToken(idToken, expected));
+}
+
+async function checkIdToken(
   idToken: string | undefined,
   { issuer, clientId, now = Math.floor(Date.now() / 1000) }: { issuer: string; clientId: string; now?: number },
 ): Promise<string | undefined> {

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { context, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { describe, expect, it } from "vitest";
-import { maskEmail, requestIdFrom, userFields, userReference } from "./log";
+import { maskEmail, requestIdFrom, traceFields, userFields, userReference } from "./log";
 
 const secret = "a-secret-of-at-least-thirty-two-characters";
 
@@ -105,5 +107,19 @@ describe("the development log", () => {
       /^\[\d\d:\d\d:\d\d\] WARN: sign in failed \{"event":"sign_in_failed","errorClass":"OAuthCallbackError","reference":"ABCDEFG2"\}\n$/,
     );
     expect(stdout).not.toContain("sign_in_failed");
+  });
+});
+
+describe("traceFields", () => {
+  it("names the active span's trace on a log line, and nothing without one", () => {
+    expect(traceFields()).toEqual({});
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    const span = { traceId: "0af7651916cd43dd8448eb211c80319c", spanId: "b7ad6b7169203331", traceFlags: 1 };
+    const fields = context.with(trace.setSpanContext(context.active(), span), traceFields);
+    expect(fields).toEqual({ trace_id: span.traceId, span_id: span.spanId });
+    // An invalid (all-zero) context is no trace at all.
+    const invalid = { traceId: "0".repeat(32), spanId: "0".repeat(16), traceFlags: 0 };
+    expect(context.with(trace.setSpanContext(context.active(), invalid), traceFields)).toEqual({});
+    context.disable();
   });
 });

@@ -5,6 +5,7 @@
 import "server-only";
 import { createHmac, hkdfSync, randomUUID } from "node:crypto";
 import type { NextAuthConfig } from "next-auth";
+import { isSpanContextValid, trace } from "@opentelemetry/api";
 import pino, { type Level } from "pino";
 import PinoPretty from "pino-pretty";
 import { commaList } from "../config/env-parse";
@@ -20,6 +21,12 @@ const readableLines = (fd: 1 | 2) =>
 
 const level = process.env.LOG_LEVEL ?? "info";
 
+/** The active span's ids on every line, so a log line leads to its trace (nothing without tracing). */
+export function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
+}
+
 export const log = production
   ? pino(
       {
@@ -27,12 +34,13 @@ export const log = production
         base: { service: "nametag", pid: process.pid },
         timestamp: pino.stdTimeFunctions.isoTime,
         formatters: { level: (label) => ({ level: label }) },
+        mixin: traceFields,
       },
       pino.destination({ sync: true }),
     )
   : // Warnings and worse go to stderr, the rest to stdout (`dedupe`: each line to the stream of the highest level it reaches).
     pino(
-      { level, base: undefined },
+      { level, base: undefined, mixin: traceFields },
       pino.multistream(
         [
           { level: "trace", stream: readableLines(1) },

@@ -2,7 +2,8 @@
  * Every change this site makes to Node's own objects, installed once from instrumentation.ts, each for a reason Next
  * leaves no other place for:
  * - `http.Server.prototype.emit`: each request gets the client address resolved from its socket, in a header only the
- *   server can write (server/request-address.ts), since route handlers and pages see headers, never the socket;
+ *   server can write (server/request-address.ts), since route handlers and pages see headers, never the socket; and,
+ *   with METRICS_TOKEN, a timer from its arrival to its last byte (server/metrics.ts), which no Next hook spans;
  * - `ServerResponse.prototype.setHeader`: `Vary: Cookie` on `/`, whose answer the middleware picks by cookie (below);
  * - `ServerResponse.prototype.writeHead` and `process.exit`, after SIGTERM only: `Connection: close` on every answer
  *   and a bounded drain with close hooks before the exit (server/shutdown.ts);
@@ -17,6 +18,7 @@ import { format } from "node:util";
 import { trustedProxies } from "@/config/env";
 import { storeFailureReason } from "@/db/errors";
 import { trustProxies } from "./client-address";
+import { installRequestMetrics } from "./metrics";
 import { installClientAddress } from "./request-address";
 import { logRepeated } from "./log";
 import { installGracefulShutdown } from "./shutdown";
@@ -25,6 +27,7 @@ import { installOutageAnswers, isStoreUnavailable } from "./store-outage";
 export function installProcessPatches(): void {
   installClientAddress(trustProxies(trustedProxies));
   installOutageAnswers();
+  installRequestMetrics();
   varyOnCookie();
   installGracefulShutdown();
   if (process.env.NODE_ENV === "production") oneLineConsoleErrors();

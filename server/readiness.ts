@@ -7,7 +7,7 @@ import { store } from "@/db/client";
 import { storeFailureReason } from "@/db/errors";
 import { isLoopbackAddress } from "@/server/client-address";
 import { env, demoMode } from "@/config/env";
-import { sameSecret } from "@/lib/secrets";
+import { bearerMatches } from "@/lib/secrets";
 import { shuttingDown } from "@/server/shutdown";
 
 interface CheckResult {
@@ -86,6 +86,5 @@ export function mayReadChecks(
   token = env.HEALTH_TOKEN,
 ): boolean {
   if (isLoopbackAddress(caller.address)) return true;
-  const bearer = /^Bearer (\S+)$/i.exec(caller.authorization ?? "")?.[1];
-  return token !== undefined && bearer !== undefined && sameSecret(bearer, token);
+  return bearerMatches(caller.authorization, token);
 }

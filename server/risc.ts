@@ -11,6 +11,7 @@ import { isRiscError, parseRiscEvents, riscEventDetail, type RiscError, type Ris
 import { logEvent } from "@/server/log";
 import { findReportedUser, forgetDelivery, rememberDelivery, setGoogleSignInBlocked } from "@/db/google-reports";
 import { recordSecurityEvent } from "@/db/security-events";
+import { countSessionsEnded } from "@/db/metrics";
 import { endSessions } from "@/db/session-queries";
 
 const maxSetBytes = 64 * 1024;
@@ -115,7 +116,8 @@ async function act(event: RiscEvent): Promise<void> {
     user: userId ? "known" : event.subject ? "unknown" : undefined,
   });
   if (!userId) return;
-  if (event.type === "sessions-revoked" || event.type === "account-disabled") await endSessions(userId);
+  if (event.type === "sessions-revoked" || event.type === "account-disabled")
+    countSessionsEnded("google", await endSessions(userId));
   if (event.type === "account-disabled" && event.reason === "hijacking")
     await setGoogleSignInBlocked(userId, new Date());
   if (event.type === "account-enabled") await setGoogleSignInBlocked(userId, null);

@@ -13,6 +13,7 @@ import { env } from "@/config/env";
 import { findLiveSession } from "@/db/session-queries";
 import { sessionCookieName, sessionCookieOptions, signInFlowCookieNames } from "@/lib/auth-cookies";
 import { signInPath } from "@/lib/redirects";
+import { inSpan } from "@/lib/spans";
 import { isIssuedSessionToken } from "@/lib/session-token";
 import { answerUnavailable, fromStore, isStoreUnavailable } from "./store-outage";
 
@@ -38,7 +39,7 @@ async function sessionCookie() {
 export const getSession = cache(async (): Promise<Session | null> => {
   const { token } = await sessionCookie();
   if (!isIssuedSessionToken(token, env.AUTH_SECRET)) return null;
-  return fromStore("session lookup", () => findLiveSession(token));
+  return inSpan("session.lookup", () => fromStore("session lookup", () => findLiveSession(token)));
 });
 
 /**

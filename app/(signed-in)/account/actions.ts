@@ -5,6 +5,7 @@ import { signIn } from "@/auth";
 import { reverifySeconds } from "@/config/env";
 import { isRecentlyVerified } from "@/lib/reverification";
 import { markReverification } from "@/server/reverification";
+import { countSessionsEnded } from "@/db/metrics";
 import { endSession, endSessions } from "@/db/session-queries";
 import { deleteUser } from "@/db/user-queries";
 import { clearSessionCookies, getSession } from "@/server/session";
@@ -41,6 +42,7 @@ export async function signOutDevice(formData: FormData) {
   const ended = await whenStoreAnswers("device sign-out", () =>
     endSession(session.user.id, sessionId, "device-signed-out"),
   );
+  countSessionsEnded("device", ended ? 1 : 0);
   if (ended && sessionId === session.sessionId) await forgetCookieAndGoHome();
   backToAccount(ended ? "device" : "not-found");
 }
@@ -50,22 +52,25 @@ export async function signOutEverywhereElse() {
   const session = await storedSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
-  await whenStoreAnswers("sign-out elsewhere", () =>
+  const ended = await whenStoreAnswers("sign-out elsewhere", () =>
     endSessions(session.user.id, session.sessionId, {
       kind: "signed-out-everywhere",
       detail: "Every device but the one used",
     }),
   );
+  countSessionsEnded("everywhere", ended);
   backToAccount("others");
 }
 
 /** Every session of this person, this browser's included. */
 export async function signOutEverywhere() {
   const session = await storedSession();
-  if (session)
-    await whenStoreAnswers("sign-out everywhere", () =>
+  if (session) {
+    const ended = await whenStoreAnswers("sign-out everywhere", () =>
       endSessions(session.user.id, undefined, { kind: "signed-out-everywhere" }),
     );
+    countSessionsEnded("everywhere", ended);
+  }
   await forgetCookieAndGoHome();
 }
 

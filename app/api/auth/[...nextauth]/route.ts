@@ -2,9 +2,12 @@ import type { NextRequest } from "next/server";
 import { handlers } from "@/auth";
 import { endSessionByToken } from "@/db/session-queries";
 import { authPagesPolicy } from "@/lib/csp";
+import { inSpan } from "@/lib/spans";
 import { originFromRequest } from "@/config/env";
 import { withRequestOrigin } from "@/server/request-origin";
 import { sessionCookieName } from "@/lib/auth-cookies";
+import { signInErrorPage, signInProblem } from "@/lib/sign-in-problems";
+import { countSignIn } from "@/server/metrics";
 import { getSession, usesSecureCookies } from "@/server/session";
 import { isStoreUnavailable, retryAfterSeconds } from "@/server/store-outage";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
@@ -19,6 +22,9 @@ async function privateResponse(handle: () => Promise<Response>): Promise<Respons
   copy.headers.set("cache-control", "private, no-store");
   const location = copy.headers.get("location");
   if (location) copy.headers.set("location", withReference(location, trace.reference));
+  const failed = location ? new URL(location, "http://site.invalid") : undefined;
+  if (failed?.pathname === signInErrorPage)
+    countSignIn({ ok: false, reason: signInProblem(failed.searchParams.get("error") ?? undefined).code });
   if (copy.headers.get("content-type")?.startsWith("text/html"))
     copy.headers.set("content-security-policy", authPagesPolicy);
   return copy;
@@ -36,6 +42,7 @@ async function callback(request: NextRequest): Promise<Response> {
   const startedNew = response.headers
     .getSetCookie()
     .some((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`));
+  if (startedNew) countSignIn({ ok: true });
   if (previous && startedNew) await endSessionByToken(previous);
   return response;
 }
@@ -70,8 +77,10 @@ function handle(request: NextRequest): Promise<Response> {
   // Next answers HEAD with the GET handler: HEAD arrives here too.
   if (pathname === "/api/auth/session") return privateResponse(() => sessionEndpoint(request.method));
   const forAuthJs = withRequestOrigin(request, { originFromRequest });
-  if (pathname.startsWith("/api/auth/callback/")) return privateResponse(() => callback(forAuthJs));
-  return privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  if (pathname.startsWith("/api/auth/callback/"))
+    return inSpan("sign_in.callback", () => privateResponse(() => callback(forAuthJs)));
+  const authJs = () => privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  return pathname.startsWith("/api/auth/signin/") ? inSpan("sign_in.start", authJs) : authJs();
 }
 
 export const GET = handle;
