@@ -9,8 +9,10 @@ import { issuerOrigin } from "@/config/env";
 import { safeCallbackUrl } from "@/lib/redirects";
 import { clearSessionCookies } from "@/server/session";
 import { logSignInFailure, traceSignIn } from "@/server/sign-in-failure";
+import { limitAction } from "@/server/rate-limit";
 
 export async function signInWithGoogle(formData: FormData) {
+  await limitAction("sign-in");
   const callbackUrl = formData.get("callbackUrl");
   const redirectTo = safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined);
   const { result, trace } = await traceSignIn(async () => {

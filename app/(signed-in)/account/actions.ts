@@ -5,6 +5,7 @@ import { endSession, endSessions } from "@/db/session-queries";
 import { deleteUser } from "@/db/user-queries";
 import { clearSessionCookies, getSession } from "@/server/session";
 import { parseSessionId } from "@/lib/session-token";
+import { limitAction } from "@/server/rate-limit";
 import type { AccountNotice } from "./notices";
 
 /*
@@ -28,6 +29,7 @@ export async function signOutDevice(formData: FormData) {
   const session = await getSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
+  await limitAction("account", session.sessionId);
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
   const ended = await endSession(session.user.id, sessionId);
@@ -40,6 +42,7 @@ export async function signOutEverywhereElse() {
   const session = await getSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
+  await limitAction("account", session.sessionId);
   await endSessions(session.user.id, session.sessionId);
   backToAccount("others");
 }
@@ -47,13 +50,19 @@ export async function signOutEverywhereElse() {
 /** Every session of this person, this browser's included. */
 export async function signOutEverywhere() {
   const session = await getSession();
-  if (session) await endSessions(session.user.id);
+  if (session) {
+    await limitAction("account", session.sessionId);
+    await endSessions(session.user.id);
+  }
   await forgetCookieAndGoHome();
 }
 
 /** The person, their sessions on every device and their linked Google account: all gone (db/user-queries.ts). */
 export async function deleteAccount() {
   const session = await getSession();
-  if (session) await deleteUser(session.user.id);
+  if (session) {
+    await limitAction("account", session.sessionId);
+    await deleteUser(session.user.id);
+  }
   await forgetCookieAndGoHome();
 }

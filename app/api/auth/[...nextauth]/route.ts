@@ -7,6 +7,7 @@ import { withRequestOrigin } from "@/server/request-origin";
 import { sessionCookieName } from "@/lib/auth-cookies";
 import { getSession, usesSecureCookies } from "@/server/session";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
+import { withinNetworkLimit } from "@/server/rate-limit";
 
 /**
  * Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too.
@@ -60,8 +61,13 @@ function handle(request: NextRequest): Promise<Response> {
   // Next answers HEAD with the GET handler: HEAD arrives here too.
   if (pathname === "/api/auth/session") return privateResponse(() => sessionEndpoint(request.method));
   const forAuthJs = withRequestOrigin(request, { originFromRequest });
-  if (pathname.startsWith("/api/auth/callback/")) return privateResponse(() => callback(forAuthJs));
-  return privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  if (pathname.startsWith("/api/auth/callback/"))
+    return withinNetworkLimit("callback", request, () => privateResponse(() => callback(forAuthJs)));
+  const authJs = () => privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  // Auth.js's own way to start a sign-in counts as a start, as our server action does.
+  if (request.method === "POST" && pathname.startsWith("/api/auth/signin/"))
+    return withinNetworkLimit("sign-in", request, authJs);
+  return authJs();
 }
 
 export const GET = handle;
