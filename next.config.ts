@@ -35,7 +35,16 @@ const nextConfig = (phase: string): NextConfig => ({
   // Loaded from node_modules at run time, never bundled: oidc-provider (the stand-in runs beside Next), pino and
   // pino-pretty (worker-free destinations), the database drivers. Standalone output traces them into
   // .next/standalone/node_modules.
-  serverExternalPackages: ["oidc-provider", "pino", "pino-pretty", "@electric-sql/pglite", "pg"],
+  // rate-limiter-flexible loads drizzle-orm by a computed import: both from node_modules, the same copy.
+  serverExternalPackages: [
+    "oidc-provider",
+    "pino",
+    "pino-pretty",
+    "@electric-sql/pglite",
+    "pg",
+    "rate-limiter-flexible",
+    "drizzle-orm",
+  ],
   // The embedded store migrates itself at start: the SQL files are read at run time, so tracing must be told.
   outputFileTracingIncludes: { "/**": ["./db/migrations/**/*"] },
   // `/` stays prerendered; the middleware names a twin for link-preview crawlers (lib/home-twins.ts).

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { e2eSecret } from "./e2e/servers";
+import { e2eSecret, generousRateLimits } from "./e2e/servers";
 import { debianChromium, hasDebianChromium, quietChromiumFlags } from "./scripts/chromium";
 
 /** The projects' sites must be known before any test runs: E2E_PORT and the next port. Every other server's port is the OS's. */
@@ -29,6 +29,7 @@ const siteEnv = (sitePort: number) => ({
   OTEL_EXPORTER_OTLP_ENDPOINT: "",
   // The suite's own embedded store, apart from the developer's.
   PGLITE_DIR: `.data/e2e-${sitePort}`,
+  ...generousRateLimits,
 });
 
 export default defineConfig({

@@ -2,6 +2,7 @@ import proxyaddr from "proxy-addr";
 import { z } from "zod";
 import { defaultIssuer } from "../lib/google";
 import { isLoopbackHost, isLoopbackUrl } from "../lib/loopback";
+import { parseRate } from "../lib/rate-limits";
 import { commaList, EnvError, parseWith } from "./env-parse";
 
 export { isLoopbackUrl };
@@ -12,6 +13,18 @@ const flag = z
   .transform((value) => value === "true" || value === "1");
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** A rate limit: `requests/seconds` (`30/600`), or `off`. */
+const rate = (fallback: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseRate(value || fallback);
+      if (parsed === undefined)
+        ctx.addIssue({ code: "custom", message: "must be requests/seconds (like 30/600) or off" });
+      return parsed ?? null;
+    });
 
 /** The database's variables: part of the site's environment, and read alone by tools that run without its secrets. */
 const databaseFields = {
@@ -96,6 +109,14 @@ const schema = z
       .string()
       .regex(/^(?:[^<>@]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, "must be an address, or `Name <address>`")
       .optional(),
+    /** Sign-in starts per client network (/24, /64): an office shares one, so generous. */
+    RATE_LIMIT_SIGN_IN: rate("30/600"),
+    /** Returns from Google (`/api/auth/callback/google`) per client network: each costs a token call and writes. */
+    RATE_LIMIT_CALLBACK: rate("30/600"),
+    /** Account actions (sign out a device, everywhere, delete) per session. */
+    RATE_LIMIT_ACCOUNT: rate("30/60"),
+    /** Security Event Tokens per source network at the RISC receiver. */
+    RATE_LIMIT_RISC: rate("120/60"),
     ...databaseFields,
   })
   .superRefine((env, ctx) => {

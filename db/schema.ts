@@ -108,3 +108,17 @@ export const storeProbes = pgTable("store_probes", {
   instance: text("instance").primaryKey(),
   writtenAt: moment("written_at").notNull(),
 });
+
+/**
+ * Rate-limit counters shared by every instance on PostgreSQL (rate-limiter-flexible's RateLimiterDrizzle reads these
+ * property names); the embedded store's single process counts in memory instead.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text("key").primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: moment("expire"),
+  },
+  (limit) => [index("rate_limits_expire_idx").on(limit.expire)],
+);

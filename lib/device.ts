@@ -29,13 +29,14 @@ export function deviceFrom(userAgent: string | null): Device {
 
 /**
  * The network an address belongs to, truncated to /24 (IPv4) or /48 (IPv6): enough for a person to recognise
- * "home" or "office" in their session list, too coarse to single out a device or household.
+ * "home" or "office" in their session list, too coarse to single out a device or household. `ipv6Prefix` 64 gives
+ * the one subnet a household or a rented server gets instead (what rate limits count).
  */
-export function networkOf(address: string | null): string | null {
+export function networkOf(address: string | null, ipv6Prefix: 48 | 64 = 48): string | null {
   const candidate = address?.trim().replace(/^\[|\]$/g, "") ?? "";
   // What is an address is node:net's call, as in clientAddress: ipaddr.js would also read `2130706433` as IPv4.
   const family = isIP(candidate);
-  // Both prefixes end on a boundary: the first 3 octets of an IPv4 address, the first 3 groups of an IPv6 one.
+  // Every prefix ends on a boundary: the first 3 octets of an IPv4 address, the first 3 or 4 groups of an IPv6 one.
   if (family === 4) return `${[...ipaddr.IPv4.parse(candidate).octets.slice(0, 3), 0].join(".")}/24`;
   if (family !== 6) return null;
   // Through the URL parser's all-hex form: ipaddr.js 1.9 cannot read an IPv4 tail right after `::` (`64:ff9b::1.2.3.4`).
@@ -44,7 +45,7 @@ export function networkOf(address: string | null): string | null {
   // An IPv4 peer on a dual-stack socket, as Node and proxies write it (`::ffff:203.0.113.77`): its IPv4 network.
   if (ipv6.isIPv4MappedAddress() && candidate.includes(".")) return networkOf(ipv6.toIPv4Address().toString());
   return `${ipv6.parts
-    .slice(0, 3)
+    .slice(0, ipv6Prefix / 16)
     .map((part) => part.toString(16))
-    .join(":")}::/48`;
+    .join(":")}::/${ipv6Prefix}`;
 }

@@ -14,8 +14,10 @@ import { countSignIn } from "@/server/metrics";
 import { clearSessionCookies, sessionTokenOfThisBrowser } from "@/server/session";
 import { whenStoreAnswers } from "@/server/store-outage";
 import { logSignInFailure, traceSignIn } from "@/server/sign-in-failure";
+import { limitAction } from "@/server/rate-limit";
 
 export async function signInWithGoogle(formData: FormData) {
+  await limitAction("sign-in");
   const callbackUrl = formData.get("callbackUrl");
   const redirectTo = safeCallbackUrl(typeof callbackUrl === "string" ? callbackUrl : undefined);
   const { result, trace } = await inSpan("sign_in.start", () =>

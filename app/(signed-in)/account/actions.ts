@@ -11,6 +11,7 @@ import { deleteUser } from "@/db/user-queries";
 import { clearSessionCookies, getSession } from "@/server/session";
 import { parseSessionId } from "@/lib/session-token";
 import { whenStoreAnswers } from "@/server/store-outage";
+import { limitAction } from "@/server/rate-limit";
 import type { AccountNotice } from "./notices";
 
 /*
@@ -37,6 +38,7 @@ export async function signOutDevice(formData: FormData) {
   const session = await storedSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
+  await limitAction("account", session.sessionId);
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
   const ended = await whenStoreAnswers("device sign-out", () =>
@@ -52,6 +54,7 @@ export async function signOutEverywhereElse() {
   const session = await storedSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
+  await limitAction("account", session.sessionId);
   const ended = await whenStoreAnswers("sign-out elsewhere", () =>
     endSessions(session.user.id, session.sessionId, {
       kind: "signed-out-everywhere",
@@ -66,6 +69,7 @@ export async function signOutEverywhereElse() {
 export async function signOutEverywhere() {
   const session = await storedSession();
   if (session) {
+    await limitAction("account", session.sessionId);
     const ended = await whenStoreAnswers("sign-out everywhere", () =>
       endSessions(session.user.id, undefined, { kind: "signed-out-everywhere" }),
     );
@@ -90,6 +94,7 @@ export async function reverify() {
 export async function deleteAccount() {
   const session = await storedSession();
   if (!session) return forgetCookieAndGoHome();
+  await limitAction("account", session.sessionId);
   // The page hides the button past the window; a stale or replayed post is refused here too.
   if (!isRecentlyVerified(new Date(session.verifiedAt), new Date(), reverifySeconds))
     redirect("/account/delete?reverify=needed");

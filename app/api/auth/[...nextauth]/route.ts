@@ -11,6 +11,7 @@ import { countSignIn } from "@/server/metrics";
 import { getSession, usesSecureCookies } from "@/server/session";
 import { isStoreUnavailable, retryAfterSeconds } from "@/server/store-outage";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
+import { withinNetworkLimit } from "@/server/rate-limit";
 
 /**
  * Auth.js's answers set or read session cookies: never let a shared cache keep one. Its HTML pages get a CSP too.
@@ -78,8 +79,13 @@ function handle(request: NextRequest): Promise<Response> {
   if (pathname === "/api/auth/session") return privateResponse(() => sessionEndpoint(request.method));
   const forAuthJs = withRequestOrigin(request, { originFromRequest });
   if (pathname.startsWith("/api/auth/callback/"))
-    return inSpan("sign_in.callback", () => privateResponse(() => callback(forAuthJs)));
+    return withinNetworkLimit("callback", request, () =>
+      inSpan("sign_in.callback", () => privateResponse(() => callback(forAuthJs))),
+    );
   const authJs = () => privateResponse(() => handlers[request.method === "POST" ? "POST" : "GET"](forAuthJs));
+  // Auth.js's own way to start a sign-in counts as a start, as our server action does.
+  if (request.method === "POST" && pathname.startsWith("/api/auth/signin/"))
+    return withinNetworkLimit("sign-in", request, () => inSpan("sign_in.start", authJs));
   return pathname.startsWith("/api/auth/signin/") ? inSpan("sign_in.start", authJs) : authJs();
 }
 

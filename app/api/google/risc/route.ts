@@ -1,9 +1,11 @@
+import { limitRiscSource, tooManyRequests } from "@/server/rate-limit";
+import { requestClientAddress } from "@/server/request-address";
 import { receiveSecurityEvent } from "@/server/risc";
 
-/** Google's Cross-Account Protection pushes security event tokens here (server/risc.ts). */
+/** Google's Cross-Account Protection pushes security event tokens here (server/risc.ts), limited per source network. */
 export async function POST(request: Request) {
-  // Where a per-source rate limit (server/rate-limits.ts) goes, once it exists: one call before the work.
-  return receiveSecurityEvent(request);
+  const verdict = await limitRiscSource(requestClientAddress(request.headers));
+  return verdict.refused ? tooManyRequests(verdict.retryAfter) : receiveSecurityEvent(request);
 }
 
 export const dynamic = "force-dynamic";
