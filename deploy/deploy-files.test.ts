@@ -118,6 +118,15 @@ describe("deploy/nginx.conf", () => {
     expect(retries).toEqual(["proxy_next_upstream error timeout http_502 http_503;"]);
   });
   const tools = spawnSync("sh", ["-c", "command -v nginx && command -v openssl"]);
+  it("limits requests to /api/auth/ per client address, answering 429, and nothing else", () => {
+    expect(nginxConf).toMatch(
+      /map \$uri \$nametag_auth_client \{\s*~\^\/api\/auth\/ \$binary_remote_addr;\s*default "";/,
+    );
+    expect(lines).toContain("limit_req_zone $nametag_auth_client zone=nametag_auth:10m rate=5r/s;");
+    expect(lines).toContain("limit_req zone=nametag_auth burst=20 nodelay;");
+    expect(lines).toContain("limit_req_status 429;");
+  });
+
   it.skipIf(tools.status !== 0)("is valid nginx configuration (nginx -t, with a throwaway certificate)", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "nginx-conf-"));
     try {
