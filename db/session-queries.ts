@@ -213,15 +213,23 @@ export async function endSessionsPastCap(userId: string, newestId: string, now =
   countSessionsEnded("cap", ended.length);
 }
 
-/** Ends the session a token stands for (sign-out, a sign-in replacing this browser's session); whose it was, if any. */
-export async function endSessionByToken(token: string): Promise<string | undefined> {
+/**
+ * Ends the session a token stands for: a sign-out (recorded on the activity page, in the same transaction) or a
+ * sign-in replacing this browser's session. Whose it was, if any.
+ */
+export async function endSessionByToken(token: string, why: "sign_out" | "replaced"): Promise<string | undefined> {
   const db = await database();
-  const [ended] = await db
-    .delete(sessions)
-    .where(eq(sessions.sessionToken, sessionTokenHash(token)))
-    .returning({ userId: sessions.userId });
+  const ended = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(sessions)
+      .where(eq(sessions.sessionToken, sessionTokenHash(token)))
+      .returning();
+    if (row && why === "sign_out")
+      await recordSecurityEvent(row.userId, "signed-out", { ...row, sessionId: row.id }, tx);
+    return row;
+  });
   sessionCache.forgetToken(sessionTokenHash(token));
-  countSessionsEnded("replaced", ended ? 1 : 0);
+  countSessionsEnded(why, ended ? 1 : 0);
   return ended?.userId;
 }
 

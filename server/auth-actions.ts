@@ -52,7 +52,7 @@ export async function signOutToConfirmation() {
   // would then open the site again. Here the cookie goes only once the session is gone from the database.
   const token = await sessionTokenOfThisBrowser();
   if (token) {
-    const userId = await whenStoreAnswers("sign-out", () => endSessionByToken(token));
+    const userId = await whenStoreAnswers("sign-out", () => endSessionByToken(token, "sign_out"));
     logEvents.signedOut(userId ? { id: userId } : undefined);
   }
   await clearSessionCookies();

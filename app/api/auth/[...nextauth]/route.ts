@@ -44,7 +44,7 @@ async function callback(request: NextRequest): Promise<Response> {
     .getSetCookie()
     .some((cookie) => cookie.startsWith(`${name}=`) && !cookie.startsWith(`${name}=;`));
   if (startedNew) countSignIn({ ok: true });
-  if (previous && startedNew) await endSessionByToken(previous);
+  if (previous && startedNew) await endSessionByToken(previous, "replaced");
   return response;
 }
 
