@@ -1,7 +1,7 @@
 "use server";
 
 import "server-only";
-import { revalidatePath } from "next/cache";
+import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { acknowledgeSecurityEvent } from "@/db/security-events";
 import { endSession } from "@/db/session-queries";
@@ -19,8 +19,9 @@ async function answer(formData: FormData, signOut: boolean): Promise<never> {
   const event = typeof eventId === "string" ? await acknowledgeSecurityEvent(session.user.id, eventId) : undefined;
   if (signOut && event?.newDevice && event.sessionId && event.sessionId !== session.sessionId)
     await endSession(session.user.id, event.sessionId, "device-signed-out");
-  // The notice lives in the signed-in layout, which the browser's router would otherwise keep as it was.
-  revalidatePath("/", "layout");
+  // The notice lives in the signed-in layout, which the browser's router would otherwise keep as it was. Not
+  // revalidatePath: that would regenerate the prerendered home page at run time, without its sealed script hashes.
+  refresh();
   const returnTo = formData.get("returnTo");
   redirect(safeCallbackUrl(typeof returnTo === "string" ? returnTo : undefined));
 }
