@@ -4,23 +4,12 @@
  * own, typed at the stand-in, so nothing here signs out another test's sessions.
  */
 import { randomUUID } from "node:crypto";
-import { test as base, expect, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type BrowserContextOptions, type Page } from "@playwright/test";
+import { test } from "./devices";
 import { signInWithEmail } from "./sign-in";
 
 const firefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const newPerson = () => `activity-${randomUUID().slice(0, 13)}@example.org`;
-
-const test = base.extend<{ newDevice: (options?: BrowserContextOptions) => Promise<Page> }>({
-  newDevice: async ({ browser, baseURL }, use) => {
-    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
-    await use(async (options) => {
-      const context = await browser.newContext({ ...options, baseURL });
-      contexts.push(context);
-      return context.newPage();
-    });
-    await Promise.all(contexts.map((context) => context.close()));
-  },
-});
 
 async function signInAt(page: Page, path: string, email: string) {
   await page.goto(path);
