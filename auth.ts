@@ -7,7 +7,7 @@ import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import Google, { type GoogleProfile } from "next-auth/providers/google";
 import { headers } from "next/headers";
 import type { NextRequest } from "next/server";
-import { env, issuer, sessionLifetime, trustHost } from "@/config/env";
+import { env, issuer, publicOrigin, sessionLifetime, trustHost } from "@/config/env";
 import { sessionStoreAdapter } from "@/db/adapter";
 import { isGoogleSignInBlocked } from "@/db/google-reports";
 import { refreshProfile } from "@/db/user-queries";
@@ -21,7 +21,8 @@ import { finishReverification } from "@/server/reverification";
 import { providerFetch } from "@/server/provider-fetch";
 import { requestDevice } from "@/server/request-address";
 import { usesSecureCookies } from "@/server/session";
-import { logSignInFailure } from "@/server/sign-in-failure";
+import { logSignInFailure, refuseSignIn } from "@/server/sign-in-failure";
+import { mailNewDeviceNotice } from "@/server/new-device-mail";
 
 const authConfig = {
   providers: [
@@ -95,21 +96,21 @@ const authConfig = {
       const reverified = await finishReverification(account.id_token);
       if (reverified) return reverified;
       const google = profile as GoogleProfile;
+      const attempt = { userId: google.sub, device: requestDevice(await headers()) };
       if (google.email_verified !== true)
-        return signInErrorPath(
-          "EmailUnverified",
-          logSignInFailure({ check: "email_verified is not true in the ID token" }),
-        );
+        return refuseSignIn("EmailUnverified", "email_verified is not true in the ID token", attempt);
       if (env.AUTH_GOOGLE_HD.length > 0 && !env.AUTH_GOOGLE_HD.includes(google.hd?.toLowerCase() ?? ""))
-        return signInErrorPath(
+        return refuseSignIn(
           "DomainNotAllowed",
-          logSignInFailure({ check: `hd ${JSON.stringify(google.hd ?? null)} not in AUTH_GOOGLE_HD` }),
+          `hd ${JSON.stringify(google.hd ?? null)} not in AUTH_GOOGLE_HD`,
+          attempt,
         );
       // Google reported the account hijacked (Cross-Account Protection): refused until it reports it enabled again.
       if (await isGoogleSignInBlocked(google.sub))
-        return signInErrorPath(
+        return refuseSignIn(
           "GoogleReportedProblem",
-          logSignInFailure({ check: "Google reported the account hijacked (Cross-Account Protection)" }),
+          "Google reported the account hijacked (Cross-Account Protection)",
+          attempt,
         );
       return true;
     },
@@ -122,14 +123,18 @@ const authConfig = {
 
 /**
  * Per request: the cookies' names and attributes depend on whether the visitor came over https (`__Host-` then), and
- * the session a sign-in creates records the device it came from.
+ * the session a sign-in creates records the device it came from (and mails the person when that device is new).
  */
 async function configFor(request: NextRequest | undefined): Promise<NextAuthConfig> {
   const requestHeaders = request?.headers ?? (await headers());
   const secure = usesSecureCookies(requestHeaders.get("x-forwarded-proto"));
   return {
     ...authConfig,
-    adapter: sessionStoreAdapter(() => requestDevice(requestHeaders)),
+    adapter: sessionStoreAdapter(
+      () => requestDevice(requestHeaders),
+      // The mail's link: AUTH_URL's origin, or the one the request came to (the proxy's, behind a trusted one).
+      (event) => mailNewDeviceNotice(event, publicOrigin?.origin ?? request?.nextUrl.origin),
+    ),
     useSecureCookies: secure,
     cookies: authJsCookies(secure),
   };

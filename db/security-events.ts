@@ -6,7 +6,7 @@ import { sameDevice, type SecurityEventKind } from "@/lib/security-events";
 import type { SigningInDevice } from "@/lib/device";
 import { env } from "@/config/env";
 import { database, type Database } from "./client";
-import { securityEvents } from "./schema";
+import { securityEvents, users } from "./schema";
 
 export type SecurityEvent = typeof securityEvents.$inferSelect;
 
@@ -81,6 +81,18 @@ export async function recordSignIn(
     .limit(env.SECURITY_EVENTS_PER_USER);
   const newDevice = earlier.length > 0 && !earlier.some((seen) => sameDevice(seen, device));
   return recordSecurityEvent(userId, "signed-in", { ...device, sessionId, newDevice }, db);
+}
+
+/**
+ * Records a refused sign-in on the account's page, if there is such an account: a Google account that never signed
+ * in here has no page to show it on. Returns whether it was recorded.
+ */
+export async function recordRefusedSignIn(userId: string, device: SigningInDevice, detail: string): Promise<boolean> {
+  const db = await database();
+  const [known] = await db.select({ id: users.id }).from(users).where(eq(users.id, userId));
+  if (!known) return false;
+  await recordSecurityEvent(userId, "sign-in-refused", { ...device, detail }, db);
+  return true;
 }
 
 /** The newest unanswered new-device sign-in of another session: one indexed query per signed-in page. */

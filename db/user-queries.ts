@@ -35,3 +35,10 @@ export async function refreshProfile(
     .where(eq(users.id, userId));
   sessionCache.forgetUser(userId);
 }
+
+/** The person's address as Google last reported it; undefined once they are gone. */
+export async function userEmail(userId: string): Promise<string | undefined> {
+  const db = await database();
+  const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return user?.email ?? undefined;
+}

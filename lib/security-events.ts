@@ -32,9 +32,31 @@ export function deviceLabel(device: { browser: string | null; os: string | null 
   return `${withoutVersion(device.browser) ?? "An unknown browser"} on ${withoutVersion(device.os) ?? "an unknown system"}`;
 }
 
-/** What each kind of entry says on the activity page, in plain words. */
-export function eventTitle(kind: SecurityEventKind): string {
-  switch (kind) {
+/** What Google's report said, in plain words, by the event type at the start of its detail (lib/risc.ts writes it). */
+function googleReportTitle(detail: string | null): string {
+  const [type, reason] = (detail ?? "").split(" ");
+  switch (type) {
+    case "sessions-revoked":
+      return "Google told us to end your account's sessions: they were ended";
+    case "account-disabled":
+      return reason === "(hijacking)"
+        ? "Google told us your Google account may have been taken over: its sessions were ended, and sign-in is refused until Google restores it"
+        : "Google told us your Google account was disabled: its sessions were ended";
+    case "account-enabled":
+      return "Google told us your Google account was restored: you can sign in with it again";
+    case "account-credential-change-required":
+      return "Google asked you to change your Google account's password";
+    case "tokens-revoked":
+    case "token-revoked":
+      return "Google told us it withdrew this site's access to your Google account (we keep no Google tokens)";
+    default:
+      return "Google sent us a message about your account";
+  }
+}
+
+/** What an entry says on the activity page, in plain words. */
+export function eventTitle(event: { kind: SecurityEventKind; detail: string | null }): string {
+  switch (event.kind) {
     case "signed-in":
       return "Signed in";
     case "signed-out":
@@ -46,7 +68,7 @@ export function eventTitle(kind: SecurityEventKind): string {
     case "reverified":
       return "Confirmed it was you at Google";
     case "google-report":
-      return "Google told us your account's sessions were ended";
+      return googleReportTitle(event.detail);
     case "sign-in-refused":
       return "A sign-in to this account was refused";
   }

@@ -2,7 +2,10 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
-import { logEvent } from "@/server/log";
+import { recordRefusedSignIn } from "@/db/security-events";
+import type { SigningInDevice } from "@/lib/device";
+import { signInErrorPath, signInProblem, type SignInErrorCode } from "@/lib/sign-in-problems";
+import { logEvent, userFields } from "@/server/log";
 
 /** A reference an operator can search the log for: 8 characters of RFC 4648 base32. */
 export const referencePattern = /^[A-Z2-7]{8}$/;
@@ -92,4 +95,26 @@ export function withReference(location: string, reference: string | undefined): 
 export function failureReference(value: string | string[] | undefined): string | undefined {
   const reference = Array.isArray(value) ? value[0] : value;
   return reference !== undefined && referencePattern.test(reference) ? reference : undefined;
+}
+
+/**
+ * Refuses a sign-in for something about the account itself (its address, its domain, Google's report): one log line,
+ * and an entry on that account's activity page, so its owner sees that someone tried. Returns our error page's path.
+ */
+export async function refuseSignIn(
+  code: SignInErrorCode,
+  check: string,
+  account: { userId: string; device: SigningInDevice },
+): Promise<string> {
+  const reference = logSignInFailure({ check });
+  const detail = `${signInProblem(code).title} (reference ${reference})`;
+  // The refusal stands whether or not it could be written down.
+  await recordRefusedSignIn(account.userId, account.device, detail).catch((error: unknown) =>
+    logEvent("warn", "security_event_not_recorded", {
+      ...userFields({ id: account.userId }),
+      kind: "sign-in-refused",
+      cause: describeCause(error),
+    }),
+  );
+  return signInErrorPath(code, reference);
 }

@@ -25,7 +25,7 @@ function Entry({ event, live, now }: { event: SecurityEvent; live: boolean; now:
     <li className={styles.device} aria-labelledby={headingId}>
       <div className={styles.deviceHead}>
         <h3 id={headingId} className={styles.deviceName}>
-          {eventTitle(event.kind)}
+          {eventTitle(event)}
         </h3>
         {event.newDevice && <span className={`${styles.badge} tint-accent`}>New device</span>}
       </div>
