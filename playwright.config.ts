@@ -44,7 +44,8 @@ export default defineConfig({
     { name: "embedded", use: { ...devices["Desktop Chrome"], launchOptions } },
     {
       name: "postgres",
-      // What depends on the store: sign-in, sign-out, the session list, hostile cookies, and every page's accessibility.
+      // What depends on the store: sign-in, sign-out, the session list, hostile cookies, Google's reports, the activity
+      // record, and every page's accessibility.
       testMatch: [
         "site.spec.ts",
         "sign-out.spec.ts",
@@ -53,6 +54,7 @@ export default defineConfig({
         "accessibility.spec.ts",
         "risc.spec.ts",
         "reverification.spec.ts",
+        "activity.spec.ts",
       ],
       use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://localhost:${postgresPort}` },
     },

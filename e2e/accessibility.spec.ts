@@ -102,3 +102,34 @@ test("the device list, its notice and the account deletion step have no accessib
     await phone.close();
   }
 });
+
+test("the security activity page, with a new-device notice above it, has no accessibility violations", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.slow();
+  const email = `axe-${randomUUID().slice(0, 13)}@example.org`;
+  await page.goto("/account/activity");
+  await signInWithEmail(page, email);
+  const firefox = await browser.newContext({
+    baseURL,
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+  });
+  try {
+    const other = await firefox.newPage();
+    await other.goto("/account/activity");
+    await signInWithEmail(other, email);
+    await expect(other.getByRole("heading", { name: "Security activity", level: 1 })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole("region", { name: "New sign-in" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("button", { name: /^That wasn't me\W+sign out Firefox on Linux$/ }).click();
+    await expect(page.getByRole("status")).toContainText("That device is signed out.");
+    await expectAccessible(page);
+  } finally {
+    await firefox.close();
+  }
+});

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { generateKeyPair, SignJWT, type JWTPayload } from "jose";
@@ -103,6 +104,21 @@ test("account-disabled for hijacking signs out and refuses Google sign-in until 
   const enabled = aboutSub("account-enabled", email);
   expect((await deliver(request, await standInToken(request, origin, enabled))).status()).toBe(202);
   await signedInAs(page, email);
+
+  // The person sees all of it on their activity page, newest first, in plain words.
+  await page.goto("/account/activity");
+  const entries = page.getByRole("list", { name: "Recent activity" }).getByRole("listitem");
+  const titles = await entries.getByRole("heading", { level: 3 }).allTextContents();
+  expect(titles).toEqual([
+    "Signed in",
+    "Google told us your Google account was restored: you can sign in with it again",
+    "A sign-in to this account was refused",
+    "Google told us your Google account may have been taken over: its sessions were ended, and sign-in is refused until Google restores it",
+    "Signed in",
+  ]);
+  await expect(entries.nth(2)).toContainText(/Google reported a problem with this account \(reference [A-Z2-7]{8}\)/);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map(({ id, help }) => `${id}: ${help}`)).toEqual([]);
 });
 
 test("account-disabled without hijacking signs out but sign-in stays open", async ({ page, request }) => {
