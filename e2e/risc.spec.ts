@@ -1,5 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { writeFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { standInClient } from "../google-stand-in/client";
@@ -8,6 +11,8 @@ import { signInWithEmail } from "./sign-in";
 
 // In order, in one worker: one test rotates the stand-in's signing key, which the others sign with.
 test.describe.configure({ mode: "default" });
+
+const execFileAsync = promisify(execFile);
 
 const eventUri = (name: string) => `https://schemas.openid.net/secevent/risc/event-type/${name}`;
 
@@ -229,4 +234,26 @@ test("after the transmitter rotates its key, tokens signed with the new one are 
 test("the stand-in's hooks answer only POSTs", async ({ page, request }) => {
   const origin = await standInOrigin(page);
   expect((await request.get(`${origin}/risc/test/rotate-key`)).status()).toBe(403);
+});
+
+test("npm run risc -- register and verify, against the stand-in's management API, reach this site's receiver", async ({
+  page,
+  request,
+  baseURL,
+}, testInfo) => {
+  const origin = await standInOrigin(page);
+  const keyFile = testInfo.outputPath("service-account.json");
+  await writeFile(keyFile, await (await request.get(`${origin}/risc/service-account-key`)).text());
+  const risc = (...args: string[]) =>
+    execFileAsync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/risc.ts", ...args], {
+      env: { ...process.env, GOOGLE_RISC_API: origin, GOOGLE_RISC_SERVICE_ACCOUNT_FILE: keyFile },
+      timeout: 60_000,
+    });
+  const receiver = `${baseURL}/api/google/risc`;
+  expect((await risc("register", receiver)).stdout).toContain(receiver);
+  const status = await risc("status");
+  expect(status.stdout).toContain(receiver);
+  // The stand-in signs a verification event with its transmitter's key and pushes it here: only a 202 passes.
+  const verified = await risc("verify", "e2e-verify-state");
+  expect(verified.stdout).toContain("e2e-verify-state");
 });
