@@ -1,12 +1,14 @@
 /**
  * Two instances of the production build sharing PostgreSQL behind nginx (round robin, with the failover settings of
- * deploy/nginx.conf): sessions hold on either instance, sign-out ends them on both, and stopping one instance under
- * load (SIGTERM, then starting it again) costs visitors no failed request. Everything runs on loopback and is started
- * and stopped here.
+ * deploy/nginx.conf): sessions hold on either instance, sign-out and Google's sessions-revoked end them on both, and
+ * stopping one instance under load (SIGTERM, then starting it again) costs visitors no failed request. Everything runs
+ * on loopback and is started and stopped here.
  */
+import { randomUUID } from "node:crypto";
 import { get as httpGet } from "node:http";
 import autocannon from "autocannon";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { subjectFor } from "../google-stand-in/accounts";
 import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { freePort } from "../scripts/free-port";
@@ -14,7 +16,7 @@ import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-
 import { exited } from "../scripts/process-group";
 import { hasNginx, startNginx, type RunningNginx } from "./nginx";
 import { standInSettings, startNext, type RunningProcessSite } from "./servers";
-import { signInAs, signOut } from "./sign-in";
+import { signInAs, signInWithEmail, signOut } from "./sign-in";
 
 test.describe.configure({ mode: "serial" });
 test.skip(!hasNginx, "nginx is not installed (apt-get install -y nginx)");
@@ -148,6 +150,46 @@ test("signing out on one instance ends the session on the other", async ({ page,
     refusedAfterMs[port] = Math.round(performance.now() - signedOutAt);
   }
   console.log(`Session refused after sign-out (ms since sign-out finished): ${JSON.stringify(refusedAfterMs)}`);
+});
+
+test("Google's sessions-revoked, delivered to one instance, ends the session on both (the other's cache holds it 1 s at most)", async ({
+  page,
+  context,
+}) => {
+  const email = `risc-${randomUUID().slice(0, 8)}@example.com`;
+  await page.goto(`${proxyOrigin}/greeting`);
+  await signInWithEmail(page, email);
+  await expect(page.getByRole("heading", { name: `Hello, ${email}!` })).toBeVisible();
+  const cookie = (await context.cookies(proxyOrigin)).map(({ name, value }) => `${name}=${value}`).join("; ");
+  for (const port of sitePorts) expect(await greetingStatus(port, cookie)).toBe(200);
+
+  // Signed by the stand-in's transmitter as Google would, pushed to the first instance only.
+  const signed = await fetch(`${standIn.issuer}/risc/test/sign`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      events: {
+        "https://schemas.openid.net/secevent/risc/event-type/sessions-revoked": {
+          subject: { subject_type: "iss-sub", iss: "https://accounts.google.com/", sub: subjectFor(email) },
+        },
+      },
+    }),
+  });
+  const { token } = (await signed.json()) as { token: string };
+  const delivered = await fetch(`http://127.0.0.1:${sitePorts[0]}/api/google/risc`, {
+    method: "POST",
+    headers: { "content-type": "application/secevent+jwt", host: new URL(proxyOrigin).host },
+    body: token,
+  });
+  expect(delivered.status).toBe(202);
+  const deliveredAt = performance.now();
+
+  const refusedAfterMs: Record<number, number> = {};
+  for (const port of [...sitePorts].reverse()) {
+    await expect.poll(() => greetingStatus(port, cookie), { timeout: 2_000, intervals: [50] }).toBe(307);
+    refusedAfterMs[port] = Math.round(performance.now() - deliveredAt);
+  }
+  console.log(`Session refused after Google's event (ms since the 202): ${JSON.stringify(refusedAfterMs)}`);
 });
 
 test("one instance stopped with SIGTERM and started again under load: no visitor request fails", async ({
