@@ -7,6 +7,7 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import pg from "pg";
+import { subjectFor } from "../google-stand-in/accounts";
 import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
 import { startWithStandIn, type RunningProcessSite } from "./servers";
 import { signInWithEmail, signOut } from "./sign-in";
@@ -252,4 +253,81 @@ test("sign out everywhere and account deletion during an outage change nothing a
   }
   await page.goto(`${site.url}/greeting`);
   await expect(page.getByRole("heading", { name: `Hello, ${email}!` })).toBeVisible();
+});
+
+test("signing out another device during an outage changes nothing and says so; that device stays signed in", async ({
+  page,
+  context,
+  browser,
+}) => {
+  const email = "faults-devices@example.com";
+  const other = await browser.newContext();
+  try {
+    const otherPage = await other.newPage();
+    const otherCookies = await signedIn(otherPage, other, email);
+    await signedIn(page, context, email);
+    await page.goto(`${site.url}/account`);
+    const otherDevice = page
+      .getByRole("list", { name: "Where you are signed in" })
+      .getByRole("listitem")
+      .getByRole("button", { name: /^Sign out .+/ });
+    await expect(otherDevice).toHaveCount(1);
+    await postgres.halt();
+    try {
+      await otherDevice.click();
+      await expect(page).toHaveURL(/\/not-changed$/);
+      await expect(page.getByRole("heading", { name: "Nothing was changed" })).toBeVisible();
+    } finally {
+      await postgres.restart();
+    }
+    await expect
+      .poll(async () => (await ask("/greeting", cookieHeader(otherCookies))).status, { timeout: 15_000 })
+      .toBe(200);
+  } finally {
+    await other.close();
+  }
+});
+
+test("Google's event during an outage gets 503 and Retry-After, and is acted on when Google delivers it again", async ({
+  page,
+  context,
+}) => {
+  const email = "faults-risc@example.com";
+  // The site's own stand-in plays Google's transmitter: its origin is where the sign-in button leads.
+  await page.goto(`${site.url}/signin`);
+  await page.getByRole("button", { name: "Sign in with Google" }).click();
+  await expect(page.getByRole("heading", { name: "Choose an account" })).toBeVisible();
+  const standIn = new URL(page.url()).origin;
+  const cookies = await signedIn(page, context, email);
+  const signed = await fetch(`${standIn}/risc/test/sign`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      events: {
+        "https://schemas.openid.net/secevent/risc/event-type/sessions-revoked": {
+          subject: { subject_type: "iss-sub", iss: "https://accounts.google.com/", sub: subjectFor(email) },
+        },
+      },
+    }),
+  });
+  const { token } = (await signed.json()) as { token: string };
+  const deliver = () =>
+    fetch(`${site.url}/api/google/risc`, {
+      method: "POST",
+      headers: { "content-type": "application/secevent+jwt" },
+      body: token,
+      signal: AbortSignal.timeout(15_000),
+    });
+
+  await postgres.halt();
+  try {
+    const refused = await deliver();
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+  } finally {
+    await postgres.restart();
+  }
+  // Not remembered as delivered: the same token, delivered again, ends the session.
+  await expect.poll(async () => (await deliver()).status, { timeout: 15_000 }).toBe(202);
+  expect((await ask("/greeting", cookieHeader(cookies))).status).toBe(307);
 });
