@@ -7,8 +7,8 @@
  */
 import { expect, test, type Browser, type BrowserContext, type Cookie, type Page } from "@playwright/test";
 import pg from "pg";
-import { subjectFor } from "../google-stand-in/accounts";
 import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
+import { aboutSub, signedByStandIn } from "./google-reports";
 import { startWithStandIn, type RunningProcessSite } from "./servers";
 import { signInWithEmail, signOut } from "./sign-in";
 
@@ -299,18 +299,7 @@ test("Google's event during an outage gets 503 and Retry-After, and is acted on 
   await expect(page.getByRole("heading", { name: "Choose an account" })).toBeVisible();
   const standIn = new URL(page.url()).origin;
   const cookies = await signedIn(page, context, email);
-  const signed = await fetch(`${standIn}/risc/test/sign`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      events: {
-        "https://schemas.openid.net/secevent/risc/event-type/sessions-revoked": {
-          subject: { subject_type: "iss-sub", iss: "https://accounts.google.com/", sub: subjectFor(email) },
-        },
-      },
-    }),
-  });
-  const { token } = (await signed.json()) as { token: string };
+  const token = await signedByStandIn(standIn, aboutSub("sessions-revoked", email));
   const deliver = () =>
     fetch(`${site.url}/api/google/risc`, {
       method: "POST",

@@ -8,12 +8,12 @@ import { randomUUID } from "node:crypto";
 import { get as httpGet } from "node:http";
 import autocannon from "autocannon";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { subjectFor } from "../google-stand-in/accounts";
 import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { freePort } from "../scripts/free-port";
 import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
 import { exited } from "../scripts/process-group";
+import { aboutSub, signedByStandIn } from "./google-reports";
 import { hasNginx, startNginx, type RunningNginx } from "./nginx";
 import { standInSettings, startNext, type RunningProcessSite } from "./servers";
 import { signInAs, signInWithEmail, signOut } from "./sign-in";
@@ -164,18 +164,7 @@ test("Google's sessions-revoked, delivered to one instance, ends the session on 
   for (const port of sitePorts) expect(await greetingStatus(port, cookie)).toBe(200);
 
   // Signed by the stand-in's transmitter as Google would, pushed to the first instance only.
-  const signed = await fetch(`${standIn.issuer}/risc/test/sign`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      events: {
-        "https://schemas.openid.net/secevent/risc/event-type/sessions-revoked": {
-          subject: { subject_type: "iss-sub", iss: "https://accounts.google.com/", sub: subjectFor(email) },
-        },
-      },
-    }),
-  });
-  const { token } = (await signed.json()) as { token: string };
+  const token = await signedByStandIn(standIn.issuer, aboutSub("sessions-revoked", email));
   const delivered = await fetch(`http://127.0.0.1:${sitePorts[0]}/api/google/risc`, {
     method: "POST",
     headers: { "content-type": "application/secevent+jwt", host: new URL(proxyOrigin).host },

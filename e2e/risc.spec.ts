@@ -6,15 +6,13 @@ import { promisify } from "node:util";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { generateKeyPair, SignJWT, type JWTPayload } from "jose";
 import { standInClient } from "../google-stand-in/client";
-import { subjectFor } from "../google-stand-in/accounts";
+import { aboutSub, eventUri } from "./google-reports";
 import { signInWithEmail } from "./sign-in";
 
 // In order, in one worker: one test rotates the stand-in's signing key, which the others sign with.
 test.describe.configure({ mode: "default" });
 
 const execFileAsync = promisify(execFile);
-
-const eventUri = (name: string) => `https://schemas.openid.net/secevent/risc/event-type/${name}`;
 
 /** The stand-in's origin, as the site's sign-in button leads there. */
 async function standInOrigin(page: Page): Promise<string> {
@@ -58,15 +56,6 @@ const deliver = (request: APIRequestContext, token: string) =>
     headers: { "content-type": "application/secevent+jwt", accept: "application/json" },
     data: token,
   });
-
-const aboutSub = (name: string, email: string, extra: Record<string, unknown> = {}) => ({
-  events: {
-    [eventUri(name)]: {
-      subject: { subject_type: "iss-sub", iss: "https://accounts.google.com/", sub: subjectFor(email) },
-      ...extra,
-    },
-  },
-});
 
 const person = () => `risc-${randomUUID().slice(0, 8)}@example.com`;
 
