@@ -21,7 +21,7 @@ import { finishReverification } from "@/server/reverification";
 import { providerFetch } from "@/server/provider-fetch";
 import { requestDevice } from "@/server/request-address";
 import { usesSecureCookies } from "@/server/session";
-import { logSignInFailure, refuseSignIn } from "@/server/sign-in-failure";
+import { logSignInFailure, noteSessionNotEnded, refuseSignIn } from "@/server/sign-in-failure";
 import { mailNewDeviceNotice } from "@/server/new-device-mail";
 
 const authConfig = {
@@ -77,6 +77,7 @@ const authConfig = {
     // One line per failure in the server log (failed sign-ins are routine); the visitor sees our error page.
     error(error) {
       const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      if ((error as { type?: string }).type === "SignOutError") noteSessionNotEnded();
       logSignInFailure(
         {
           check: error.message.split("\n")[0] ?? error.name,

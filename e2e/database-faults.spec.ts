@@ -320,3 +320,35 @@ test("Google's event during an outage gets 503 and Retry-After, and is acted on 
   await expect.poll(async () => (await deliver()).status, { timeout: 15_000 }).toBe(202);
   expect((await ask("/greeting", cookieHeader(cookies))).status).toBe(307);
 });
+
+test("Auth.js's own sign-out endpoint during an outage keeps the cookie and says nothing changed", async ({
+  page,
+  context,
+}) => {
+  const cookies = await signedIn(page, context, "faults-authjs-signout@example.com");
+  // Auth.js's endpoint as a form without JavaScript would use it: its CSRF token first, then the POST.
+  const { csrfToken } = (await (await page.request.get(`${site.url}/api/auth/csrf`)).json()) as { csrfToken: string };
+  await postgres.halt();
+  try {
+    const response = await page.request.post(`${site.url}/api/auth/signout`, {
+      form: { csrfToken, callbackUrl: "/" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toBe("/not-changed");
+    expect(response.headers()["set-cookie"]).toBeUndefined();
+  } finally {
+    await postgres.restart();
+  }
+  await expect.poll(async () => (await ask("/greeting", cookieHeader(cookies))).status, { timeout: 15_000 }).toBe(200);
+  // Once the database answers, the same endpoint signs out for real.
+  const { csrfToken: again } = (await (await page.request.get(`${site.url}/api/auth/csrf`)).json()) as {
+    csrfToken: string;
+  };
+  const signedOut = await page.request.post(`${site.url}/api/auth/signout`, {
+    form: { csrfToken: again, callbackUrl: "/" },
+    maxRedirects: 0,
+  });
+  expect(signedOut.status()).toBe(302);
+  expect((await ask("/greeting", cookieHeader(cookies))).status).toBe(307);
+});

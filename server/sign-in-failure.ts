@@ -19,10 +19,14 @@ export function newReference(): string {
   return Array.from({ length: 8 }, (_, index) => base32[Number((bits >> BigInt(35 - 5 * index)) & 31n)]).join("");
 }
 
-/** What one sign-in request has done so far: the last provider request, and the reference once a failure is logged. */
+/**
+ * What one Auth.js request has done so far: the last provider request, the reference once a failure is logged, and
+ * whether a sign-out could not end its session (Auth.js clears the cookie all the same).
+ */
 export interface SignInTrace {
   providerRequest?: string;
   reference?: string;
+  sessionNotEnded?: boolean;
 }
 
 const traces = new AsyncLocalStorage<SignInTrace>();
@@ -38,6 +42,12 @@ export async function traceSignIn<T>(work: () => Promise<T>): Promise<{ result: 
 export function noteProviderRequest(description: string): void {
   const trace = traces.getStore();
   if (trace) trace.providerRequest = description;
+}
+
+/** Auth.js could not delete the session at sign-out (it logs a SignOutError and carries on). */
+export function noteSessionNotEnded(): void {
+  const trace = traces.getStore();
+  if (trace) trace.sessionNotEnded = true;
 }
 
 export interface SignInFailure {

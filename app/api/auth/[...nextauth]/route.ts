@@ -9,7 +9,7 @@ import { sessionCookieName } from "@/lib/auth-cookies";
 import { signInErrorPage, signInProblem } from "@/lib/sign-in-problems";
 import { countSignIn } from "@/server/metrics";
 import { getSession, usesSecureCookies } from "@/server/session";
-import { isStoreUnavailable, retryAfterSeconds } from "@/server/store-outage";
+import { isStoreUnavailable, notChangedPath, retryAfterSeconds } from "@/server/store-outage";
 import { traceSignIn, withReference } from "@/server/sign-in-failure";
 import { withinNetworkLimit } from "@/server/rate-limit";
 
@@ -19,6 +19,12 @@ import { withinNetworkLimit } from "@/server/rate-limit";
  */
 async function privateResponse(handle: () => Promise<Response>): Promise<Response> {
   const { result: response, trace } = await traceSignIn(handle);
+  // Auth.js's own sign-out clears the cookie even when the session could not be deleted: say so and keep it instead.
+  if (trace.sessionNotEnded)
+    return new Response(null, {
+      status: 303,
+      headers: { location: notChangedPath, "cache-control": "private, no-store" },
+    });
   const copy = new Response(response.body, response);
   copy.headers.set("cache-control", "private, no-store");
   const location = copy.headers.get("location");
