@@ -107,13 +107,22 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     expect(site.output()).not.toContain("grace@example.com");
   });
 
-  test("a refused sign-in is logged with its error class, and sign-out too", async ({ page }) => {
+  test("a refused sign-in is logged once, with its error class, and sign-out too", async ({ page }) => {
     await page.goto(`${site.url}/`);
     await signInAs(page, "Deny access");
     await expect(page).toHaveURL(/\/signin\/error/);
     await expect
       .poll(() => site.output())
       .toMatch(/"event":"sign_in_failed","reference":"[A-Z2-7]{8}","errorClass":"OAuthCallbackError"/);
+    // One line per failed sign-in: the reference the visitor was shown is in exactly one.
+    const reference = new URL(page.url()).searchParams.get("ref");
+    expect(reference).toMatch(/^[A-Z2-7]{8}$/);
+    expect(
+      site
+        .output()
+        .split("\n")
+        .filter((line) => line.includes(reference!)),
+    ).toHaveLength(1);
     await page.goto(`${site.url}/greeting`);
     await signInAs(page, /Ada Lovelace/);
     await signOut(page);
