@@ -1,29 +1,11 @@
 import { randomUUID } from "node:crypto";
-import {
-  test as base,
-  devices as playwrightDevices,
-  expect,
-  type BrowserContextOptions,
-  type Page,
-} from "@playwright/test";
+import { devices as playwrightDevices, expect, type Page } from "@playwright/test";
+import { test } from "./devices";
 import { signInWithEmail, signOut } from "./sign-in";
 import { sessionCookieName } from "../lib/auth-cookies";
 
 /** Each test's people are its own (a fresh address each run), so signing out everywhere never touches another test. */
 const newPerson = () => `person-${randomUUID().slice(0, 13)}@example.org`;
-
-/** `newDevice()` opens another browser, with cookies of its own, as if on another device (a phone's, if given). */
-const test = base.extend<{ newDevice: (options?: BrowserContextOptions) => Promise<Page> }>({
-  newDevice: async ({ browser, baseURL }, use) => {
-    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
-    await use(async (options) => {
-      const context = await browser.newContext({ ...options, baseURL });
-      contexts.push(context);
-      return context.newPage();
-    });
-    await Promise.all(contexts.map((context) => context.close()));
-  },
-});
 
 async function signInOnAccountPage(page: Page, email: string) {
   await page.goto("/account");
