@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, type BrowserContextOptions, type Page } from "@playwright/test";
 import { test } from "./devices";
-import { signInWithEmail } from "./sign-in";
+import { signInWithEmail, signOut } from "./sign-in";
 
 const firefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const newPerson = () => `activity-${randomUUID().slice(0, 13)}@example.org`;
@@ -24,7 +24,7 @@ async function twoDevices(newDevice: (options?: BrowserContextOptions) => Promis
   await signInAt(first, "/greeting", email);
   const firefox = await newDevice({ userAgent: firefoxOnLinux });
   await signInAt(firefox, "/greeting", email);
-  return { first, firefox };
+  return { first, firefox, email };
 }
 
 const notice = (page: Page) => page.getByRole("region", { name: "New sign-in" });
@@ -84,4 +84,68 @@ test("That wasn't me, on the activity page, signs that device out", async ({ new
   await expect(firefox).toHaveURL(/\/signin\?/);
   await first.goto("/greeting");
   await expect(first).toHaveURL(/\/greeting$/);
+});
+
+test("another person's entry posted to That wasn't me ends nothing, and no one sees another's activity", async ({
+  newDevice,
+}) => {
+  test.slow();
+  const ada = await twoDevices(newDevice);
+  const mallory = await twoDevices(newDevice);
+  // Ada's Firefox sign-in, as her first browser's activity page names it.
+  await ada.first.goto("/account/activity");
+  const adaFirefoxEntry = await ada.first
+    .getByRole("list", { name: "Recent activity" })
+    .getByRole("listitem")
+    .filter({ hasText: "Firefox on Linux" })
+    .locator('input[name="eventId"]')
+    .inputValue();
+
+  // Mallory's own page lists her two sign-ins only; her form, its hidden entry id swapped for Ada's.
+  await mallory.first.goto("/account/activity");
+  const malloryEntries = mallory.first.getByRole("list", { name: "Recent activity" }).getByRole("listitem");
+  await expect(malloryEntries).toHaveCount(2);
+  const form = malloryEntries.filter({ hasText: "Firefox on Linux" }).locator("form");
+  await form
+    .locator('input[name="eventId"]')
+    .evaluate((input: HTMLInputElement, id) => (input.value = id), adaFirefoxEntry);
+  await form.getByRole("button", { name: /^That wasn't me/ }).click();
+  await expect(mallory.first.getByRole("status")).toHaveText(
+    "That device had already signed out, so there was nothing to sign out.",
+  );
+  await ada.firefox.goto("/greeting");
+  await expect(ada.firefox).toHaveURL(/\/greeting$/);
+  await mallory.firefox.goto("/greeting");
+  await expect(mallory.firefox).toHaveURL(/\/greeting$/);
+});
+
+test("signing out, a device signed out from another and signing out everywhere else are all entered", async ({
+  newDevice,
+}) => {
+  test.slow();
+  const { first, firefox, email } = await twoDevices(newDevice);
+  await first.goto("/account");
+  await first
+    .getByRole("list", { name: "Where you are signed in" })
+    .getByRole("button", { name: /^Sign out Firefox/ })
+    .click();
+  await expect(first.getByRole("status")).toBeVisible();
+  await signInAt(firefox, "/greeting", email);
+  await signOut(firefox);
+  await signInAt(firefox, "/greeting", email);
+  await first.goto("/account");
+  await first.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(first.getByRole("status")).toBeVisible();
+
+  await first.goto("/account/activity");
+  const titles = first.getByRole("list", { name: "Recent activity" }).getByRole("heading", { level: 3 });
+  await expect(titles).toHaveText([
+    "Signed out everywhere",
+    "Signed in",
+    "Signed out",
+    "Signed in",
+    "A device was signed out from another one",
+    "Signed in",
+    "Signed in",
+  ]);
 });

@@ -6,9 +6,10 @@ import { reverifySeconds } from "@/config/env";
 import { isRecentlyVerified } from "@/lib/reverification";
 import { markReverification } from "@/server/reverification";
 import { countSessionsEnded } from "@/db/metrics";
-import { endSession, endSessions } from "@/db/session-queries";
+import { endSessions } from "@/db/session-queries";
 import { deleteUser } from "@/db/user-queries";
-import { clearSessionCookies, getSession } from "@/server/session";
+import { endDeviceSession, storedSession } from "@/server/device-sign-out";
+import { clearSessionCookies } from "@/server/session";
 import { parseSessionId } from "@/lib/session-token";
 import { whenStoreAnswers } from "@/server/store-outage";
 import { limitAction } from "@/server/rate-limit";
@@ -20,8 +21,6 @@ import type { AccountNotice } from "./notices";
  * middleware.ts refuses cross-site writes before they get here. While the database cannot answer, each one changes
  * nothing, keeps the cookie and says so (server/store-outage.ts).
  */
-
-const storedSession = () => whenStoreAnswers("session lookup", getSession);
 
 function backToAccount(notice: AccountNotice): never {
   redirect(`/account?done=${notice}`);
@@ -38,13 +37,9 @@ export async function signOutDevice(formData: FormData) {
   const session = await storedSession();
   // A cookie whose session is gone: forget it too.
   if (!session) return forgetCookieAndGoHome();
-  await limitAction("account", session.sessionId);
   const sessionId = parseSessionId(formData.get("sessionId"));
   if (!sessionId) backToAccount("not-found");
-  const ended = await whenStoreAnswers("device sign-out", () =>
-    endSession(session.user.id, sessionId, "device-signed-out"),
-  );
-  countSessionsEnded("device", ended ? 1 : 0);
+  const ended = await endDeviceSession(session, sessionId);
   if (ended && sessionId === session.sessionId) await forgetCookieAndGoHome();
   backToAccount(ended ? "device" : "not-found");
 }
