@@ -17,17 +17,14 @@ export function NewDeviceNotice({
       <p>
         <strong>New sign-in:</strong> {deviceLabel(event)}, {formatRelative(event.at, now)}
       </p>
-      <form action={itWasMe}>
+      {/* One form, two answers: each button posts the same fields to its own action. */}
+      <form className="actions">
         <input type="hidden" name="eventId" value={event.id} />
         <input type="hidden" name="returnTo" value={returnTo} />
-        <button type="submit" className="button button-secondary">
+        <button type="submit" formAction={itWasMe} className="button button-secondary">
           It was me
         </button>
-      </form>
-      <form action={signItOut}>
-        <input type="hidden" name="eventId" value={event.id} />
-        <input type="hidden" name="returnTo" value={returnTo} />
-        <button type="submit" className="button button-secondary">
+        <button type="submit" formAction={signItOut} className="button button-secondary">
           Sign it out
         </button>
       </form>
