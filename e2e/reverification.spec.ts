@@ -81,6 +81,13 @@ test("a stale sign-in goes through Google as the same account, gets a new token,
   await expect(oldPage).toHaveURL(/\/signin/);
   await old.close();
 
+  // The person's activity says it happened.
+  await page.goto("/account/activity");
+  await expect(page.getByRole("list", { name: "Recent activity" }).getByRole("heading").first()).toHaveText(
+    "Confirmed it was you at Google",
+  );
+  await page.goto("/account/delete");
+
   await page.getByRole("button", { name: "Delete my account" }).click();
   await expect(page).toHaveURL(/\/$/);
   await page.goto("/account");
@@ -102,6 +109,11 @@ test("another Google account coming back is refused: nothing deleted, the sessio
   await expect(page.getByRole("button", { name: "Confirm with Google" })).toBeVisible();
   await page.goto("/greeting");
   await expect(page.getByRole("heading", { name: `Hello, ${email}!` })).toBeVisible();
+  // Entered on the activity page as a refused sign-in, with what went wrong.
+  await page.goto("/account/activity");
+  const newest = page.getByRole("list", { name: "Recent activity" }).getByRole("listitem").first();
+  await expect(newest.getByRole("heading")).toHaveText("A sign-in to this account was refused");
+  await expect(newest).toContainText("re-verification");
 });
 
 test("a delete posted past the window is refused by the action itself", async ({ page }) => {
