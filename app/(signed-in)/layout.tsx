@@ -1,11 +1,15 @@
 import { headers } from "next/headers";
 import { NewDeviceNotice } from "@/components/new-device-notice";
 import { PageFrame } from "@/components/page-frame";
+import { publicPageMetadata, SiteBody, siteViewport } from "@/app/site-body";
 import { StoreUnavailable } from "@/components/store-unavailable";
 import { pendingNewDeviceNotice } from "@/db/security-events";
 import { safeCallbackUrl } from "@/lib/redirects";
 import { pageData, requireSessionOrOutage, returnToHeader } from "@/server/session";
 import { isStoreUnavailable } from "@/server/store-outage";
+
+export const generateMetadata = publicPageMetadata;
+export const viewport = siteViewport;
 
 /**
  * Every page in this group is signed-in only: without a live session the visitor goes through sign-in first. While
@@ -26,14 +30,18 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   const returnTo = (await headers()).get(returnToHeader);
   if (session === "unavailable" || notice === "unavailable")
     return (
-      <PageFrame outage>
-        <StoreUnavailable retryPath={safeCallbackUrl(returnTo ?? "/")} />
-      </PageFrame>
+      <SiteBody>
+        <PageFrame outage>
+          <StoreUnavailable retryPath={safeCallbackUrl(returnTo ?? "/")} />
+        </PageFrame>
+      </SiteBody>
     );
   return (
-    <PageFrame user={session.user}>
-      {notice && <NewDeviceNotice event={notice} now={new Date()} returnTo={returnTo ?? "/account/activity"} />}
-      {children}
-    </PageFrame>
+    <SiteBody>
+      <PageFrame user={session.user}>
+        {notice && <NewDeviceNotice event={notice} now={new Date()} returnTo={returnTo ?? "/account/activity"} />}
+        {children}
+      </PageFrame>
+    </SiteBody>
   );
 }
