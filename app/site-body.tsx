@@ -29,3 +29,6 @@ export const siteViewport: Viewport = {
 
 /** Read when a page renders: at run time for dynamic pages; prerendered pages, built without an origin, get no social links. */
 export const publicPageMetadata = (): Metadata => siteMetadata(publicOrigin);
+
+/** Signed-in pages carry no social links: a crawler, without a session, is sent to sign-in and never reads them. */
+export const signedInPageMetadata: Metadata = siteMetadata(undefined);

@@ -1,14 +1,14 @@
 import { headers } from "next/headers";
 import { NewDeviceNotice } from "@/components/new-device-notice";
 import { PageFrame } from "@/components/page-frame";
-import { publicPageMetadata, SiteBody, siteViewport } from "@/app/site-body";
+import { SiteBody, signedInPageMetadata, siteViewport } from "@/app/site-body";
 import { StoreUnavailable } from "@/components/store-unavailable";
 import { pendingNewDeviceNotice } from "@/db/security-events";
 import { safeCallbackUrl } from "@/lib/redirects";
 import { pageData, requireSessionOrOutage, returnToHeader } from "@/server/session";
 import { isStoreUnavailable } from "@/server/store-outage";
 
-export const generateMetadata = publicPageMetadata;
+export const metadata = signedInPageMetadata;
 export const viewport = siteViewport;
 
 /**
