@@ -1,9 +1,9 @@
 "use client";
 
+// First: it takes the place of a route group's layout, and so of the site's base styles (app/site-body.tsx).
+import "./globals.css";
 import { WarningIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
-// It takes the place of a route group's layout, and so of the site's styles (app/site-body.tsx).
-import "./globals.css";
 
 /** Whatever went wrong, the visitor gets a sentence and a way back, never a stack trace. */
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {

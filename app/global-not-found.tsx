@@ -1,8 +1,9 @@
+// First: the site's base styles must come before every module's own (the cascade breaks ties by order).
+import { publicPageMetadata, SiteBody, siteViewport } from "@/app/site-body";
 import type { Metadata } from "next";
 import { CompassIcon } from "@/components/icons";
 import { PageFrame } from "@/components/page-frame";
 import { Panel } from "@/components/panel";
-import { publicPageMetadata, SiteBody, siteViewport } from "@/app/site-body";
 import { siteName } from "@/lib/site";
 
 export const generateMetadata = (): Metadata => ({

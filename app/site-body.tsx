@@ -2,7 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { DemoBadge } from "@/components/demo-badge";
 import { demoMode, publicOrigin } from "@/config/env";
 import { siteMetadata } from "@/lib/site";
-// First, so that the site's base styles come before every module's own.
+// The site's base styles: the layouts import this module first, so they come before every module's own.
 import "./globals.css";
 
 /**

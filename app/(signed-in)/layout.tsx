@@ -1,7 +1,8 @@
+// First: the site's base styles must come before every module's own (the cascade breaks ties by order).
+import { SiteBody, signedInPageMetadata, siteViewport } from "@/app/site-body";
 import { headers } from "next/headers";
 import { NewDeviceNotice } from "@/components/new-device-notice";
 import { PageFrame } from "@/components/page-frame";
-import { SiteBody, signedInPageMetadata, siteViewport } from "@/app/site-body";
 import { StoreUnavailable } from "@/components/store-unavailable";
 import { pendingNewDeviceNotice } from "@/db/security-events";
 import { safeCallbackUrl } from "@/lib/redirects";

@@ -1,3 +1,4 @@
+// First: the site's base styles must come before every module's own (the cascade breaks ties by order).
 import { publicPageMetadata, SiteBody, siteViewport } from "@/app/site-body";
 
 export const generateMetadata = publicPageMetadata;
