@@ -29,6 +29,9 @@ const nextConfig = (phase: string): NextConfig => ({
   // The development server logs each request's URL: never the authorization code or state of a sign-in callback.
   logging: { incomingRequests: { ignore: [/[?&](?:code|state|id_token|access_token)=/, /^\/api\/auth\/callback\//] } },
   reactStrictMode: true,
+  // app/global-not-found.tsx answers unknown addresses: a root app/not-found.tsx would be serialised into every page's
+  // payload (twice on a route group's pages), ~2 KB each time.
+  experimental: { globalNotFound: true },
   // Inlined into the middleware's bundle: its cookie gate covers the signed-in route group's pages, read from the folder.
   env: { NAMETAG_SIGNED_IN_ROUTES: signedInRoutes().join(",") },
   pageExtensions: ["tsx", "ts", "jsx", "js", ...(benchReferencePages ? ["bench.tsx"] : [])],

@@ -1,5 +1,7 @@
 "use client";
 
+// First: it takes the place of a route group's layout, and so of the site's base styles (app/site-body.tsx).
+import "./globals.css";
 import { WarningIcon } from "@/components/icons";
 import { Panel } from "@/components/panel";
 

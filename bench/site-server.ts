@@ -12,6 +12,7 @@ import { ensurePostgresBinaries, startMigratedPostgres } from "../scripts/postgr
 import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
 import { newAuthSecret } from "../lib/secrets";
 import type { StoreKind } from "../lib/store-kind";
+import { generousRateLimits } from "../e2e/servers";
 
 /** Where the site keeps its sessions during a run: never the developer's own data. */
 export interface SessionStore {
@@ -64,6 +65,9 @@ function siteEnvironment({ port, standInPort, bench, store }: SiteOptions): Node
     // As `npm start` sets it. Not 127.0.0.1: Next rewrites loopback addresses to `localhost` in route handlers' URLs,
     // so the callback would present another redirect URI than the sign-in did.
     AUTH_URL: `http://localhost:${port}`,
+    // Every visitor of the run comes from 127.0.0.1: at the default limits the concurrent sign-ins would be refused
+    // after 30. The limiter still runs, so its cost is measured.
+    ...generousRateLimits,
   };
   if (bench) environment.BENCH = "1";
   else delete environment.BENCH;

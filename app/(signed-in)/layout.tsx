@@ -1,3 +1,5 @@
+// First: the site's base styles must come before every module's own (the cascade breaks ties by order).
+import { SiteBody, signedInPageMetadata, siteViewport } from "@/app/site-body";
 import { headers } from "next/headers";
 import { NewDeviceNotice } from "@/components/new-device-notice";
 import { PageFrame } from "@/components/page-frame";
@@ -6,6 +8,9 @@ import { pendingNewDeviceNotice } from "@/db/security-events";
 import { safeCallbackUrl } from "@/lib/redirects";
 import { pageData, requireSessionOrOutage, returnToHeader } from "@/server/session";
 import { isStoreUnavailable } from "@/server/store-outage";
+
+export const metadata = signedInPageMetadata;
+export const viewport = siteViewport;
 
 /**
  * Every page in this group is signed-in only: without a live session the visitor goes through sign-in first. While
@@ -26,14 +31,18 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   const returnTo = (await headers()).get(returnToHeader);
   if (session === "unavailable" || notice === "unavailable")
     return (
-      <PageFrame outage>
-        <StoreUnavailable retryPath={safeCallbackUrl(returnTo ?? "/")} />
-      </PageFrame>
+      <SiteBody>
+        <PageFrame outage>
+          <StoreUnavailable retryPath={safeCallbackUrl(returnTo ?? "/")} />
+        </PageFrame>
+      </SiteBody>
     );
   return (
-    <PageFrame user={session.user}>
-      {notice && <NewDeviceNotice event={notice} now={new Date()} returnTo={returnTo ?? "/account/activity"} />}
-      {children}
-    </PageFrame>
+    <SiteBody>
+      <PageFrame user={session.user}>
+        {notice && <NewDeviceNotice event={notice} now={new Date()} returnTo={returnTo ?? "/account/activity"} />}
+        {children}
+      </PageFrame>
+    </SiteBody>
   );
 }

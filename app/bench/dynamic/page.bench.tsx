@@ -1,6 +1,9 @@
 import { cookies } from "next/headers";
 
-/** The benchmark's floor for dynamic pages: read a cookie, render. Only a BENCH=1 build has it (see next.config.ts). */
+/**
+ * The benchmark's floor for dynamic pages: read a cookie, render, under the bare root layout and nothing of the site's
+ * (app/site-body.tsx), as a bare Next.js app would. Only a BENCH=1 build has it (see next.config.ts).
+ */
 export default async function DynamicReferencePage() {
   const sessionCookie = (await cookies()).get("authjs.session-token");
   return (

@@ -1,4 +1,4 @@
-/** The benchmark's ceiling: a prerendered page. Only a BENCH=1 build has it (see next.config.ts). */
+/** The benchmark's ceiling: a prerendered page under the bare root layout. Only a BENCH=1 build has it (see next.config.ts). */
 export default function StaticReferencePage() {
   return (
     <main className="page">
