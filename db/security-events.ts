@@ -1,12 +1,13 @@
 /** The record of what happened to each account: written by sign-in, sign-out and Google's reports, read by its owner. */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, lt, ne, sql, type Column, type SQL } from "drizzle-orm";
 import { sameDevice, type SecurityEventKind } from "@/lib/security-events";
 import type { SigningInDevice } from "@/lib/device";
 import { env } from "@/config/env";
 import { database, type Database } from "./client";
 import { securityEvents, users } from "./schema";
+import { sessionCache } from "./session-cache";
 
 export type SecurityEvent = typeof securityEvents.$inferSelect;
 
@@ -80,7 +81,10 @@ export async function recordSignIn(
     .where(and(eq(securityEvents.userId, userId), eq(securityEvents.kind, "signed-in")))
     .limit(env.SECURITY_EVENTS_PER_USER);
   const newDevice = earlier.length > 0 && !earlier.some((seen) => sameDevice(seen, device));
-  return recordSecurityEvent(userId, "signed-in", { ...device, sessionId, newDevice }, db);
+  const event = await recordSecurityEvent(userId, "signed-in", { ...device, sessionId, newDevice }, db);
+  // The person's other sessions carry whether they have a notice to show: looked up again on their next page.
+  if (newDevice) sessionCache.forgetUser(userId);
+  return event;
 }
 
 /**
@@ -95,20 +99,25 @@ export async function recordRefusedSignIn(userId: string, device: SigningInDevic
   return true;
 }
 
-/** The newest unanswered new-device sign-in of another session: one indexed query per signed-in page. */
+/**
+ * An unanswered sign-in from a new device on another of the person's sessions: what the new-device notice shows.
+ * Takes columns too, so that the session lookup asks it of each session row in the same query.
+ */
+export const unansweredNewDevice = (userId: string | Column, sessionId: string | Column): SQL =>
+  and(
+    eq(securityEvents.userId, userId),
+    eq(securityEvents.newDevice, true),
+    isNull(securityEvents.acknowledgedAt),
+    ne(securityEvents.sessionId, sessionId),
+  )!;
+
+/** The newest such sign-in, once the session lookup said there is one. */
 export async function pendingNewDeviceNotice(userId: string, sessionId: string): Promise<SecurityEvent | undefined> {
   const db = await database();
   const [event] = await db
     .select()
     .from(securityEvents)
-    .where(
-      and(
-        eq(securityEvents.userId, userId),
-        eq(securityEvents.newDevice, true),
-        isNull(securityEvents.acknowledgedAt),
-        ne(securityEvents.sessionId, sessionId),
-      ),
-    )
+    .where(unansweredNewDevice(userId, sessionId))
     .orderBy(desc(securityEvents.at))
     .limit(1);
   return event;
@@ -126,6 +135,7 @@ export async function acknowledgeSecurityEvent(
     .set({ acknowledgedAt: now })
     .where(and(eq(securityEvents.userId, userId), eq(securityEvents.id, id)))
     .returning();
+  if (event) sessionCache.forgetUser(userId);
   return event;
 }
 

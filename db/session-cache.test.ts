@@ -11,6 +11,7 @@ const entry = (userId: string): CachedSession => ({
     sessionId: "s",
     signedInAt: "",
     verifiedAt: "",
+    hasNewDeviceNotice: false,
     expires: "",
     user: { id: userId, email: "", name: "", image: null, emailVerified: true },
   } satisfies Session,

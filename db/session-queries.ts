@@ -12,8 +12,8 @@ import { sessionTokenHash } from "@/lib/session-token";
 import { database } from "./client";
 import { countSessionsEnded } from "./metrics";
 import { sessionCache, type CachedSession } from "./session-cache";
-import { sessions, users } from "./schema";
-import { recordSecurityEvent } from "./security-events";
+import { securityEvents, sessions, users } from "./schema";
+import { recordSecurityEvent, unansweredNewDevice } from "./security-events";
 
 /** "Last seen" (and with it the idle timeout) is written at most once a minute per session (a tenth of short timeouts). */
 export const touchIntervalMs = Math.min(60_000, sessionLifetime.idleSeconds * 100);
@@ -34,12 +34,20 @@ const isAlive = (row: { expires: Date; createdAt: Date }, now: Date) =>
 async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
   const db = await database();
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      // In the same query: almost always false, and then the page needs no other.
+      hasNewDeviceNotice: sql<boolean>`exists (${db
+        .select({ id: securityEvents.id })
+        .from(securityEvents)
+        .where(unansweredNewDevice(sessions.userId, sessions.id))})`.mapWith(Boolean),
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.sessionToken, tokenHash));
   if (!row) return undefined;
-  const { session, user } = row;
+  const { session, user, hasNewDeviceNotice } = row;
   return {
     userId: user.id,
     createdAt: session.createdAt,
@@ -56,6 +64,7 @@ async function lookUp(tokenHash: string): Promise<CachedSession | undefined> {
       sessionId: session.id,
       signedInAt: session.createdAt.toISOString(),
       verifiedAt: session.verifiedAt.toISOString(),
+      hasNewDeviceNotice,
       expires: session.expires.toISOString(),
     },
   };

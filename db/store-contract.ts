@@ -167,6 +167,15 @@ export function storeContract() {
       expect((await events.acknowledgeSecurityEvent(ada.id, chrome.id))?.acknowledgedAt).not.toBeNull();
       expect(await events.pendingNewDeviceNotice(ada.id, "s-first")).toBeUndefined();
 
+      // The session lookup says whether a session has a notice to show, in the same query, and hears of an answer.
+      const mine = await startSession(ada.id);
+      const lookup = async () => (await sessions.findLiveSession(mine.sessionToken))!.hasNewDeviceNotice;
+      expect(await lookup()).toBe(false);
+      const safari = await events.recordSignIn(ada.id, "s-safari", { ...firefox, browser: "Safari 18", os: "macOS" });
+      expect(await lookup()).toBe(true);
+      await events.acknowledgeSecurityEvent(ada.id, safari.id);
+      expect(await lookup()).toBe(false);
+
       // The adapter records the sign-in and, in the same transaction as the delete, the sign-out.
       const { sessionToken } = await startSession(ada.id);
       const sessionId = (await sessions.findLiveSession(sessionToken))!.sessionId;

@@ -16,6 +16,8 @@ declare module "next-auth" {
     signedInAt: string;
     /** When this session's owner last signed in with Google (sign-in or re-verification), ISO 8601. */
     verifiedAt: string;
+    /** Another of the person's sessions signed in from a new device, not yet answered: the page shows a notice. */
+    hasNewDeviceNotice: boolean;
   }
 
   interface User {

@@ -18,9 +18,9 @@ export const viewport = siteViewport;
  */
 export default async function SignedInLayout({ children }: { children: React.ReactNode }) {
   const session = await requireSessionOrOutage();
-  // One indexed query: a sign-in from a device this account had not used, not yet answered.
+  // The session lookup says whether there is one: only then is the notice itself read.
   const notice =
-    session === "unavailable"
+    session === "unavailable" || !session.hasNewDeviceNotice
       ? undefined
       : await pageData("new-device notice", () => pendingNewDeviceNotice(session.user.id, session.sessionId)).catch(
           (error: unknown) => {
