@@ -64,6 +64,14 @@ async function main(): Promise<number> {
   const reason = whyPodmanCannotRun();
   if (reason) skip(reason);
   const scratch = mkdtempSync(path.join(tmpdir(), "nametag-container-"));
+  // Interrupted (Ctrl-C, a CI timeout): the containers still go, though `finally` below would not run.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => {
+      void removeTestContainers().finally(() => {
+        rmSync(scratch, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
   const hardOpenFiles = Number(execFileSync("sh", ["-c", "ulimit -Hn"], { encoding: "utf8" }).trim());
   process.env.CONTAINERS_CONF = writeContainersConf(scratch, hardOpenFiles);
   try {
