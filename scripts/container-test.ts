@@ -9,7 +9,14 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureBaseImage } from "./container/base-image";
-import { baseImage, podman, removeTestContainers, testImage, writeContainersConf } from "./container/podman";
+import {
+  baseImage,
+  builderImage,
+  podman,
+  removeTestContainers,
+  testImage,
+  writeContainersConf,
+} from "./container/podman";
 
 const caBundle = "/etc/ssl/certs/ca-certificates.crt";
 
@@ -87,6 +94,7 @@ async function main(): Promise<number> {
 
     started = Date.now();
     console.log(`› Building ${testImage} from the Dockerfile`);
+    const npmConfig = buildNpmConfig(scratch);
     const built = await runInherited(
       "podman",
       [
@@ -98,7 +106,7 @@ async function main(): Promise<number> {
         "--format",
         "docker",
         "--volume",
-        `${buildNpmConfig(scratch)}:/usr/local/etc:ro`,
+        `${npmConfig}:/usr/local/etc:ro`,
         "--tag",
         testImage,
         ".",
@@ -106,12 +114,33 @@ async function main(): Promise<number> {
       process.env,
     );
     if (built !== 0) return built;
+    // compose.yaml's one-shot migration runs the build stage's image: its layers are the ones just built.
+    const builder = await podman(
+      [
+        "build",
+        "--pull=never",
+        "--network",
+        "host",
+        "--format",
+        "docker",
+        "--target",
+        "builder",
+        "--volume",
+        `${npmConfig}:/usr/local/etc:ro`,
+        "--tag",
+        builderImage,
+        ".",
+      ],
+      { timeoutMs: 600_000 },
+    );
+    if (builder.code !== 0) throw new Error(`building the builder stage failed:\n${builder.stderr}`);
     console.log(`› Built in ${seconds(started)}`);
 
     started = Date.now();
     const tested = await runInherited("npx", ["playwright", "test", "--config", "playwright.container.config.ts"], {
       ...process.env,
       NAMETAG_IMAGE: testImage,
+      NAMETAG_BUILDER_IMAGE: builderImage,
     });
     console.log(`› Container checks took ${seconds(started)}`);
     return tested;

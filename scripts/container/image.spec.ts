@@ -6,7 +6,7 @@ import { standInClient } from "../../google-stand-in/client";
 import { startStandIn, type StandIn } from "../../google-stand-in/stand-in";
 import { hashesPlaceholder } from "../../lib/csp";
 import { freePort } from "../free-port";
-import { podman, podmanOk, testLabel } from "./podman";
+import { podman, podmanOk, startContainer, type RunningContainer } from "./podman";
 
 /**
  * The image the Dockerfile makes, run as a deployment runs it (scripts/container-test.ts builds it and names it in
@@ -18,62 +18,34 @@ test.describe.configure({ mode: "serial" });
 test.skip(!image, "npm run test:container builds the image and runs these");
 
 let standIn: StandIn;
-let container: string;
 let site: string;
-
-/** The container's log so far, for failure messages. */
-const logs = async () => {
-  const { stdout, stderr } = await podman(["logs", container]);
-  return stdout + stderr;
-};
-
-async function waitForHealth(deadlineMs: number): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (Date.now() < deadline) {
-    if ((await podmanOk(["inspect", "--format", "{{.State.Running}}", container])).trim() !== "true")
-      throw new Error(`the container stopped before answering:\n${await logs()}`);
-    const up = await fetch(`${site}/api/health`, { signal: AbortSignal.timeout(2_000) }).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`the container did not answer within ${deadlineMs / 1000} s:\n${await logs()}`);
-}
+let running: RunningContainer;
+let container: string;
 
 test.beforeAll(async () => {
   // The stand-in must know the site's redirect URI, so the site's port is picked first.
   const port = await freePort();
   site = `http://localhost:${port}`;
   standIn = await startStandIn({ port: 0, ...standInClient, redirectUris: [`${site}/api/auth/callback/google`] });
-  container = `nametag-container-test-${port}`;
-  const env = {
-    // Loopback only: with the host's network, the image's 0.0.0.0 would listen on every interface of this machine.
-    HOSTNAME: "127.0.0.1",
-    PORT: String(port),
-    AUTH_URL: site,
-    AUTH_SECRET: e2eSecret,
-    ...standInSettings(standIn),
-    ...generousRateLimits,
-  };
-  await podmanOk([
-    "run",
-    "--detach",
-    "--name",
-    container,
-    "--label",
-    testLabel,
-    "--network",
-    "host",
-    ...Object.entries(env).flatMap(([name, value]) => ["--env", `${name}=${value}`]),
+  running = await startContainer({
     image,
-  ]);
-  await waitForHealth(60_000);
+    name: `nametag-container-test-${port}`,
+    env: {
+      // Loopback only: with the host's network, the image's 0.0.0.0 would listen on every interface of this machine.
+      HOSTNAME: "127.0.0.1",
+      PORT: String(port),
+      AUTH_URL: site,
+      AUTH_SECRET: e2eSecret,
+      ...standInSettings(standIn),
+      ...generousRateLimits,
+    },
+    healthUrl: `${site}/api/health`,
+  });
+  container = running.name;
 });
 
 test.afterAll(async () => {
-  if (container) await podman(["rm", "--force", "--volumes", container]);
+  await running?.remove();
   await standIn?.close();
 });
 
@@ -128,6 +100,6 @@ test("podman stop: SIGTERM ends the server with exit code 0 within the grace per
     Status: string;
     ExitCode: number;
   };
-  expect(state, await logs()).toMatchObject({ Status: "exited", ExitCode: 0 });
-  expect(await logs()).toContain('"event":"shutdown_started"');
+  expect(state, await running.logs()).toMatchObject({ Status: "exited", ExitCode: 0 });
+  expect(await running.logs()).toContain('"event":"shutdown_started"');
 });

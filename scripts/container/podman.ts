@@ -10,8 +10,10 @@ import path from "node:path";
 export const baseImage = "docker.io/library/node:24-slim";
 /** The image the container test builds from the Dockerfile. */
 export const testImage = "localhost/nametag:container-test";
+/** The Dockerfile's build stage, which compose.yaml's migration runs. */
+export const builderImage = "localhost/nametag:container-test-builder";
 /** On every container the test starts, so that whatever is left of a run can be found and removed. */
-export const testLabel = "nametag.container-test=1";
+const testLabel = "nametag.container-test=1";
 
 export interface Outcome {
   code: number;
@@ -81,4 +83,79 @@ export async function removeTestContainers(): Promise<void> {
     .split("\n")
     .filter(Boolean);
   if (ids.length) await podman(["rm", "--force", "--volumes", ...ids], { timeoutMs: 60_000 });
+}
+
+export interface RunningContainer {
+  name: string;
+  /** What the container printed so far, for failure messages. */
+  logs(): Promise<string>;
+  /** Removes it, running or not, with its anonymous volume. */
+  remove(): Promise<void>;
+}
+
+/**
+ * Runs `image` on the host's network, labelled as the test's, and waits (at most `readyWithinMs`) until `healthUrl`
+ * answers 200; a container that stops before that is an error carrying its log.
+ */
+export async function startContainer({
+  image,
+  name,
+  env,
+  command = [],
+  healthUrl,
+  readyWithinMs = 60_000,
+}: {
+  image: string;
+  name: string;
+  env: Record<string, string>;
+  command?: string[];
+  healthUrl: string;
+  readyWithinMs?: number;
+}): Promise<RunningContainer> {
+  await podmanOk([
+    "run",
+    "--detach",
+    "--name",
+    name,
+    "--label",
+    testLabel,
+    "--network",
+    "host",
+    ...Object.entries(env).flatMap(([variable, value]) => ["--env", `${variable}=${value}`]),
+    image,
+    ...command,
+  ]);
+  const container: RunningContainer = {
+    name,
+    logs: async () => {
+      const { stdout, stderr } = await podman(["logs", name]);
+      return stdout + stderr;
+    },
+    remove: async () => {
+      await podman(["rm", "--force", "--volumes", name]);
+    },
+  };
+  try {
+    await waitForHealth(name, healthUrl, readyWithinMs);
+  } catch (error) {
+    const logs = await container.logs();
+    await container.remove();
+    throw new Error(`${(error as Error).message}:\n${logs}`);
+  }
+  return container;
+}
+
+async function waitForHealth(name: string, healthUrl: string, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if ((await podmanOk(["inspect", "--format", "{{.State.Running}}", name])).trim() !== "true")
+      throw new Error(`${name} stopped before answering`);
+    const up = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${name} did not answer at ${healthUrl} within ${withinMs / 1000} s`);
 }
