@@ -95,45 +95,24 @@ async function main(): Promise<number> {
     started = Date.now();
     console.log(`› Building ${testImage} from the Dockerfile`);
     const npmConfig = buildNpmConfig(scratch);
-    const built = await runInherited(
-      "podman",
-      [
-        "build",
-        // The base is local; --format docker keeps the HEALTHCHECK (the OCI format has no such field).
-        "--pull=never",
-        "--network",
-        "host",
-        "--format",
-        "docker",
-        "--volume",
-        `${npmConfig}:/usr/local/etc:ro`,
-        "--tag",
-        testImage,
-        ".",
-      ],
-      process.env,
-    );
+    const build = (...args: string[]) => [
+      "build",
+      // The base is local; --format docker keeps the HEALTHCHECK (the OCI format has no such field).
+      "--pull=never",
+      "--network",
+      "host",
+      "--format",
+      "docker",
+      "--volume",
+      `${npmConfig}:/usr/local/etc:ro`,
+      ...args,
+      ".",
+    ];
+    const built = await runInherited("podman", build("--tag", testImage), process.env);
     if (built !== 0) return built;
-    // compose.yaml's one-shot migration runs the build stage's image: its layers are the ones just built.
-    const builder = await podman(
-      [
-        "build",
-        "--pull=never",
-        "--network",
-        "host",
-        "--format",
-        "docker",
-        "--target",
-        "builder",
-        "--volume",
-        `${npmConfig}:/usr/local/etc:ro`,
-        "--tag",
-        builderImage,
-        ".",
-      ],
-      { timeoutMs: 600_000 },
-    );
-    if (builder.code !== 0) throw new Error(`building the builder stage failed:\n${builder.stderr}`);
+    // compose.yaml's one-shot migration runs the build stage's image: the layers just built, tagged.
+    const builder = await podman(build("--target", "builder", "--tag", builderImage), { timeoutMs: 600_000 });
+    if (builder.code !== 0) throw new Error(`building the build stage failed:\n${builder.stderr}`);
     console.log(`› Built in ${seconds(started)}`);
 
     started = Date.now();
