@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
+import { firefoxOnLinux, test } from "./devices";
 import { signInAs, signInWithEmail } from "./sign-in";
 
 const looks = [
@@ -75,61 +76,46 @@ test("the open account menu has no accessibility violations", async ({ page }) =
 
 test("the device list, its notice and the account deletion step have no accessibility violations", async ({
   page,
-  browser,
-  baseURL,
+  newDevice,
 }) => {
   // Two sign-ins and twelve axe runs: more than the default budget on a busy machine.
   test.slow();
   const email = `axe-${randomUUID().slice(0, 13)}@example.org`;
-  const phone = await browser.newContext({ baseURL });
-  try {
-    for (const device of [await phone.newPage(), page]) {
-      await device.goto("/account");
-      await signInWithEmail(device, email);
-      await expect(device.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
-    }
-    await expect(page.getByRole("list", { name: "Where you are signed in" }).getByRole("listitem")).toHaveCount(2);
-    await expectAccessible(page);
-
-    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
-    await expect(page.getByRole("status")).toBeVisible();
-    await expectAccessible(page);
-
-    await page.getByRole("link", { name: /Delete my account/ }).click();
-    await expect(page.getByRole("heading", { name: "Delete your account?" })).toBeVisible();
-    await expectAccessible(page);
-  } finally {
-    await phone.close();
+  for (const device of [await newDevice(), page]) {
+    await device.goto("/account");
+    await signInWithEmail(device, email);
+    await expect(device.getByRole("heading", { name: "Your account", exact: true })).toBeVisible();
   }
+  await expect(page.getByRole("list", { name: "Where you are signed in" }).getByRole("listitem")).toHaveCount(2);
+  await expectAccessible(page);
+
+  await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: /Delete my account/ }).click();
+  await expect(page.getByRole("heading", { name: "Delete your account?" })).toBeVisible();
+  await expectAccessible(page);
 });
 
 test("the security activity page, with a new-device notice above it, has no accessibility violations", async ({
   page,
-  browser,
-  baseURL,
+  newDevice,
 }) => {
   test.slow();
   const email = `axe-${randomUUID().slice(0, 13)}@example.org`;
   await page.goto("/account/activity");
   await signInWithEmail(page, email);
-  const firefox = await browser.newContext({
-    baseURL,
-    userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-  });
-  try {
-    const other = await firefox.newPage();
-    await other.goto("/account/activity");
-    await signInWithEmail(other, email);
-    await expect(other.getByRole("heading", { name: "Security activity", level: 1 })).toBeVisible();
+  const firefox = await newDevice({ userAgent: firefoxOnLinux });
+  await firefox.goto("/account/activity");
+  await signInWithEmail(firefox, email);
+  await expect(firefox.getByRole("heading", { name: "Security activity", level: 1 })).toBeVisible();
 
-    await page.reload();
-    await expect(page.getByRole("region", { name: "New sign-in" })).toBeVisible();
-    await expectAccessible(page);
+  await page.reload();
+  await expect(page.getByRole("region", { name: "New sign-in" })).toBeVisible();
+  await expectAccessible(page);
 
-    await page.getByRole("button", { name: /^That wasn't me\W+sign out Firefox on Linux$/ }).click();
-    await expect(page.getByRole("status")).toContainText("That device is signed out.");
-    await expectAccessible(page);
-  } finally {
-    await firefox.close();
-  }
+  await page.getByRole("button", { name: /^That wasn't me\W+sign out Firefox on Linux$/ }).click();
+  await expect(page.getByRole("status")).toContainText("That device is signed out.");
+  await expectAccessible(page);
 });

@@ -5,10 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { expect, type BrowserContextOptions, type Page } from "@playwright/test";
-import { test } from "./devices";
+import { firefoxOnLinux, test } from "./devices";
 import { signInWithEmail, signOut } from "./sign-in";
 
-const firefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const newPerson = () => `activity-${randomUUID().slice(0, 13)}@example.org`;
 
 async function signInAt(page: Page, path: string, email: string) {

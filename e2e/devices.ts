@@ -12,3 +12,6 @@ export const test = base.extend<{ newDevice: (options?: BrowserContextOptions) =
     await Promise.all(contexts.map((context) => context.close()));
   },
 });
+
+/** A device the tests' Chromium is not: a sign-in with it counts as a new device for the account. */
+export const firefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";

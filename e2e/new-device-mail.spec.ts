@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { expect, type Page } from "@playwright/test";
 import { SMTPServer } from "smtp-server";
-import { test as devices } from "./devices";
+import { firefoxOnLinux, test as devices } from "./devices";
 import { startWithStandIn, type RunningSite } from "./servers";
 import { signInWithEmail } from "./sign-in";
 
@@ -21,7 +21,6 @@ interface MailSink {
   url: string;
 }
 
-const firefoxOnLinux = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const sender = "Nametag <security@nametag.test>";
 
 const test = devices.extend<object, { sink: MailSink; mailingSite: RunningSite }>({
