@@ -6,6 +6,7 @@ import "server-only";
 import { after } from "next/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/config/env";
+import { storeFailureReason } from "@/db/errors";
 import type { SecurityEvent } from "@/db/security-events";
 import { userEmail } from "@/db/user-queries";
 import { newDeviceMail } from "@/lib/new-device-mail";
@@ -24,36 +25,37 @@ function mailTransport(url: string): Transporter {
   }));
 }
 
-/** Sends the mail; returns the masked address it went to, or undefined when the person is gone. */
-async function send(url: string, from: string, event: SecurityEvent, siteOrigin: string | undefined) {
-  const email = await userEmail(event.userId);
-  if (!email) return undefined;
-  const { subject, text } = newDeviceMail({
-    email,
-    browser: event.browser,
-    os: event.os,
-    network: event.network,
-    at: event.at,
-    activityUrl: siteOrigin && `${siteOrigin}/account/activity`,
-  });
-  await mailTransport(url).sendMail({ from, to: email, subject, text });
-  return maskEmail(email);
-}
-
 /** Mails the person about a sign-in from a device their account had not used; nothing when SMTP_URL is unset. */
 export function mailNewDeviceNotice(event: SecurityEvent, siteOrigin: string | undefined): void {
   const { SMTP_URL: url, SMTP_FROM: from } = env;
   if (!url || !from) return;
   const user = userFields({ id: event.userId });
   after(async () => {
+    let email: string | undefined;
     try {
-      const to = await send(url, from, event, siteOrigin);
-      if (to) logEvent("info", "new_device_mail_sent", { ...user, to });
+      email = await userEmail(event.userId);
+    } catch (error) {
+      // The store's own words for why it could not answer, never the query.
+      logEvent("warn", "new_device_mail_failed", { ...user, cause: storeFailureReason(error) });
+      return;
+    }
+    if (!email) return;
+    const { subject, text } = newDeviceMail({
+      email,
+      browser: event.browser,
+      os: event.os,
+      network: event.network,
+      at: event.at,
+      activityUrl: siteOrigin && `${siteOrigin}/account/activity`,
+    });
+    try {
+      await mailTransport(url).sendMail({ from, to: email, subject, text });
+      logEvent("info", "new_device_mail_sent", { ...user, to: maskEmail(email) });
     } catch (error) {
       // nodemailer's codes say what went wrong (ECONNECTION, ETIMEDOUT, EAUTH, EENVELOPE) without the server's chatter.
       const cause =
         (error as { code?: string }).code ?? (error instanceof Error ? error.message.split("\n")[0] : "unknown");
-      logEvent("warn", "new_device_mail_failed", { ...user, cause });
+      logEvent("warn", "new_device_mail_failed", { ...user, to: maskEmail(email), cause });
     }
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
+import { storeFailureReason } from "@/db/errors";
 import { recordRefusedSignIn } from "@/db/security-events";
 import type { SigningInDevice } from "@/lib/device";
 import { signInErrorPath, signInProblem, type SignInErrorCode } from "@/lib/sign-in-problems";
@@ -123,7 +124,7 @@ export async function refuseSignIn(
     logEvent("warn", "security_event_not_recorded", {
       ...userFields({ id: account.userId }),
       kind: "sign-in-refused",
-      cause: describeCause(error),
+      cause: storeFailureReason(error),
     }),
   );
   return signInErrorPath(code, reference);
