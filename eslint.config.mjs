@@ -78,6 +78,13 @@ const eslintConfig = [
               from: ["./app", "./db"],
               message: "Components render what pages hand them (server actions come from server/).",
             },
+            {
+              // The container test's specs are Playwright specs like e2e/'s and share its sign-in steps.
+              target: ["./bench", "./scripts/*.ts", "./google-stand-in"],
+              from: "./e2e",
+              message:
+                "e2e/ holds the end-to-end specs and their fixtures: what the benchmark and tools share lives in scripts/.",
+            },
           ],
         },
       ],

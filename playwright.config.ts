@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { e2eSecret, generousRateLimits } from "./e2e/servers";
+import { generousRateLimits, testSecret } from "./scripts/site-env";
 import { debianChromium, hasDebianChromium, quietChromiumFlags } from "./scripts/chromium";
 
 /** The projects' sites must be known before any test runs: E2E_PORT and the next port. Every other server's port is the OS's. */
@@ -22,7 +22,7 @@ const siteEnv = (sitePort: number) => ({
   // Tests never talk to Google, whatever .env.local holds.
   AUTH_GOOGLE_ID: "",
   AUTH_URL: "",
-  AUTH_SECRET: e2eSecret,
+  AUTH_SECRET: testSecret,
   DATABASE_URL: "",
   // No scrape endpoint and no traces: e2e/metrics.spec.ts starts its own site with them.
   METRICS_TOKEN: "",

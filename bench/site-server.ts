@@ -12,7 +12,7 @@ import { ensurePostgresBinaries, startMigratedPostgres } from "../scripts/postgr
 import { exited, spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
 import { newAuthSecret } from "../lib/secrets";
 import type { StoreKind } from "../lib/store-kind";
-import { generousRateLimits } from "../e2e/servers";
+import { generousRateLimits } from "../scripts/site-env";
 
 /** Where the site keeps its sessions during a run: never the developer's own data. */
 export interface SessionStore {

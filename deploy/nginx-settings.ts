@@ -1,7 +1,7 @@
 /**
  * The nginx settings that let one instance stop (deploy, crash) without a visitor seeing an error. One source for
  * both configs: deploy/nginx.conf (the recommended production config, checked against these lines by
- * deploy/deploy-files.test.ts) and the loopback proxy of the failover e2e test (e2e/nginx.ts).
+ * deploy/deploy-files.test.ts) and the loopback proxy of the failover e2e test (scripts/nginx.ts).
  */
 
 /** Each `server` line of the upstream: one failed attempt takes it out for 5 s, then nginx tries it again by itself. */

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { hasNginx, startSiteBehindNginx } from "./nginx";
+import { hasNginx } from "../scripts/nginx";
+import { startSiteBehindNginx } from "./servers";
 import { signInWithEmail } from "./sign-in";
 
 /** What a phisher completing a victim's sign-in would send: the victim's network, and our own header's name too. */

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { freePort } from "../scripts/free-port";
 import { exited, spawnGroup } from "../scripts/process-group";
-import { e2eSecret, quietEnv } from "./servers";
+import { quietEnv, testSecret } from "../scripts/site-env";
 
 /** `next start` run directly, as many hosts do, bypassing `npm start`: instrumentation.ts must stop it all the same. */
 async function nextStart(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -32,14 +32,14 @@ test("next start with a short AUTH_SECRET stops, naming it", async () => {
 });
 
 test("next start with a loopback issuer and no AUTH_ALLOW_LOCAL_ISSUER stops, naming the issuer", async () => {
-  const { code, output } = await nextStart({ AUTH_SECRET: e2eSecret, AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001" });
+  const { code, output } = await nextStart({ AUTH_SECRET: testSecret, AUTH_GOOGLE_ISSUER: "http://127.0.0.1:3001" });
   expect(code).not.toBe(0);
   expect(code).not.toBeNull();
   expect(output).toContain("AUTH_GOOGLE_ISSUER");
 });
 
 test("next start in production with AUTH_TRUST_HOST=false and no AUTH_URL stops, naming both", async () => {
-  const { code, output } = await nextStart({ AUTH_SECRET: e2eSecret, AUTH_TRUST_HOST: "false" });
+  const { code, output } = await nextStart({ AUTH_SECRET: testSecret, AUTH_TRUST_HOST: "false" });
   expect(code).not.toBe(0);
   expect(code).not.toBeNull();
   expect(output).toContain("AUTH_URL");

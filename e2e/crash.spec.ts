@@ -9,7 +9,8 @@ import { signInOverHttp } from "../bench/sign-in";
 import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { freePort } from "../scripts/free-port";
-import { standInSettings, startNext, temporaryDataDir, type RunningProcessSite } from "./servers";
+import { standInSettings } from "../scripts/site-env";
+import { startNext, temporaryDataDir, type RunningProcessSite } from "./servers";
 
 test.setTimeout(180_000);
 

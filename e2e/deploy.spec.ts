@@ -6,14 +6,8 @@ import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { freePort } from "../scripts/free-port";
 import { exited } from "../scripts/process-group";
-import {
-  standInSettings,
-  startNext,
-  startStandalone,
-  startWithStandIn,
-  standaloneImage,
-  type RunningProcessSite,
-} from "./servers";
+import { standInSettings } from "../scripts/site-env";
+import { startNext, startStandalone, startWithStandIn, standaloneImage, type RunningProcessSite } from "./servers";
 import { signInAs, signOut } from "./sign-in";
 
 async function expectHealthEndpoint(url: string, status: number, headers: Record<string, string> = {}) {

@@ -5,7 +5,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../scripts/free-port";
 import { exited, spawnGroup } from "../scripts/process-group";
-import { quietEnv, startNext } from "./servers";
+import { quietEnv } from "../scripts/site-env";
+import { startNext } from "./servers";
 
 /** The embedded store on a small disk of its own (tmpfs), which the test turns read-only or fills. */
 interface SmallDisk {

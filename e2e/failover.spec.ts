@@ -14,8 +14,9 @@ import { freePort } from "../scripts/free-port";
 import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
 import { exited } from "../scripts/process-group";
 import { aboutSub, signedByStandIn } from "./google-reports";
-import { hasNginx, startNginx, type RunningNginx } from "./nginx";
-import { standInSettings, startNext, type RunningProcessSite } from "./servers";
+import { hasNginx, startNginx, type RunningNginx } from "../scripts/nginx";
+import { standInSettings } from "../scripts/site-env";
+import { startNext, type RunningProcessSite } from "./servers";
 import { signInAs, signInWithEmail, signOut } from "./sign-in";
 
 test.describe.configure({ mode: "serial" });

@@ -9,7 +9,8 @@ import { standInClient } from "../google-stand-in/client";
 import { startStandIn, type StandIn } from "../google-stand-in/stand-in";
 import { freePort } from "../scripts/free-port";
 import { startMigratedPostgres, type PostgresServer } from "../scripts/postgres-server";
-import { standInSettings, startNext, startWithStandIn, type RunningProcessSite } from "./servers";
+import { standInSettings } from "../scripts/site-env";
+import { startNext, startWithStandIn, type RunningProcessSite } from "./servers";
 import { signInWithEmail } from "./sign-in";
 
 const limit = 5;

@@ -1,27 +1,16 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { standInClient } from "../google-stand-in/client";
-import { onFreePort, PortTakenError, saysPortTaken } from "../scripts/free-port";
+import { freePort, onFreePort, PortTakenError, saysPortTaken } from "../scripts/free-port";
 import { spawnGroup, waitForSite, type GroupProcess } from "../scripts/process-group";
+import { startNginx, type NginxOptions } from "../scripts/nginx";
+import { quietEnv } from "../scripts/site-env";
 
 /**
  * The servers the tests start beside the two of playwright.config.ts (on E2E_PORT and the next port): each on a port
  * the OS hands out (scripts/free-port.ts), so parallel workers never share one; a port taken between the pick and the
  * listen is picked again.
  */
-
-/** The settings `npm start` gives a server in demo mode, for servers started without it. */
-export function standInSettings(standIn: { issuer: string }): Record<string, string> {
-  return {
-    AUTH_GOOGLE_ID: standInClient.clientId,
-    AUTH_GOOGLE_SECRET: standInClient.clientSecret,
-    AUTH_GOOGLE_ISSUER: standIn.issuer,
-    AUTH_ALLOW_LOCAL_ISSUER: "true",
-  };
-}
-
-export const e2eSecret = "e2e-secret-that-is-long-enough-for-production-use";
 
 export interface RunningSite {
   url: string;
@@ -30,39 +19,6 @@ export interface RunningSite {
   output(): string;
   stop(): Promise<void>;
 }
-
-export const generousRateLimits: Record<string, string> = {
-  RATE_LIMIT_SIGN_IN: "100000/60",
-  RATE_LIMIT_CALLBACK: "100000/60",
-  RATE_LIMIT_ACCOUNT: "100000/60",
-  RATE_LIMIT_RISC: "100000/60",
-};
-
-/** Every variable the site reads, explicitly: nothing leaks in from the developer's .env.local or shell. */
-export const quietEnv: Record<string, string> = {
-  NEXT_TELEMETRY_DISABLED: "1",
-  NODE_ENV: "production",
-  AUTH_SECRET: e2eSecret,
-  AUTH_URL: "",
-  AUTH_TRUST_HOST: "",
-  AUTH_GOOGLE_ID: "",
-  AUTH_GOOGLE_SECRET: "",
-  AUTH_GOOGLE_ISSUER: "",
-  AUTH_GOOGLE_HD: "",
-  AUTH_ALLOW_LOCAL_ISSUER: "",
-  AUTH_SESSION_IDLE_SECONDS: "",
-  AUTH_SESSION_MAX_SECONDS: "",
-  TRUSTED_PROXIES: "",
-  HEALTH_TOKEN: "",
-  AUTH_SESSIONS_PER_USER: "",
-  DATABASE_URL: "",
-  METRICS_TOKEN: "",
-  OTEL_EXPORTER_OTLP_ENDPOINT: "",
-  OTEL_EXPORTER_OTLP_PROTOCOL: "",
-  OTEL_SERVICE_NAME: "",
-  // The suite signs in from one network many times over: limits so high that only e2e/rate-limits.spec.ts meets them.
-  ...generousRateLimits,
-};
 
 /** A fresh embedded store for one server (the embedded store serves one process); removed with it. */
 export function temporaryDataDir(): { dir: string; remove(): void } {
@@ -156,4 +112,34 @@ export function startWithStandIn(env: Record<string, string>, port?: number): Pr
     }),
     port,
   );
+}
+
+/**
+ * The site with its stand-in behind nginx on this host, as visitors reach it: nginx's origin is the site's AUTH_URL
+ * (so its port is picked first) and the stand-in's redirect URI. Returns that origin; `stop` ends both.
+ */
+export async function startSiteBehindNginx(
+  env: Record<string, string>,
+  nginxOptions: Omit<NginxOptions, "port" | "upstreamPorts"> = {},
+): Promise<{ origin: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const origin = `http://localhost:${port}`;
+  const site = await startWithStandIn({
+    AUTH_URL: origin,
+    GOOGLE_STAND_IN_REDIRECT_URIS: `${origin}/api/auth/callback/google`,
+    ...env,
+  });
+  const nginx = await startNginx({ port, upstreamPorts: [site.port], ...nginxOptions }).catch(
+    async (error: unknown) => {
+      await site.stop();
+      throw error;
+    },
+  );
+  return {
+    origin,
+    stop: async () => {
+      await site.stop();
+      await nginx.stop();
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Cookie } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { watchServerErrors } from "./evil-site";
-import { e2eSecret } from "./servers";
+import { testSecret } from "../scripts/site-env";
 import { signInAs } from "./sign-in";
 import { sessionCookieName } from "../lib/auth-cookies";
 /** The session cookie over plain http, as these tests and the benchmark run the site. */
@@ -81,7 +81,7 @@ test("a session cookie from before sessions moved to the database (an Auth.js JW
   // What the site issued until this release: an encrypted JWT, sealed with the same AUTH_SECRET the suite uses.
   const jwt = await encode({
     token: { sub: "alan", email: "alan@example.com", name: "Alan Turing", signedInAt: Math.floor(Date.now() / 1000) },
-    secret: e2eSecret,
+    secret: testSecret,
     salt: sessionCookie,
   });
   await plantSessionCookie(context, jwt);

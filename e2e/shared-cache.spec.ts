@@ -1,5 +1,6 @@
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
-import { hasNginx, startSiteBehindNginx } from "./nginx";
+import { hasNginx } from "../scripts/nginx";
+import { startSiteBehindNginx } from "./servers";
 import { signInAs } from "./sign-in";
 
 /** Visitors reach the site through nginx's shared cache on its canonical name (the value); the site itself sits behind it. */

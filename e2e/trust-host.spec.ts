@@ -2,7 +2,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { startHostileProvider, type HostileProvider } from "./hostile-provider/provider";
 import { freePort } from "../scripts/free-port";
 import { spawnGroup, type GroupProcess } from "../scripts/process-group";
-import { quietEnv, startNext, type RunningSite } from "./servers";
+import { quietEnv } from "../scripts/site-env";
+import { startNext, type RunningSite } from "./servers";
 
 const clientId = "untrusted-host-client";
 const clientSecret = "untrusted-host-secret";

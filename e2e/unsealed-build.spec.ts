@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { e2eSecret, quietEnv, standaloneImage } from "./servers";
+import { quietEnv, testSecret } from "../scripts/site-env";
+import { standaloneImage } from "./servers";
 
 /**
  * A host that runs `next build` itself gets no seal step: its server must refuse to start, naming the fix, rather than
@@ -24,7 +25,7 @@ test("a build made by `next build` alone refuses to start, naming the fix", asyn
       env: {
         ...process.env,
         ...quietEnv,
-        AUTH_SECRET: e2eSecret,
+        AUTH_SECRET: testSecret,
         AUTH_URL: "http://localhost:3000",
         AUTH_GOOGLE_ID: "id",
         AUTH_GOOGLE_SECRET: "secret",

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { directive, watchCspViolations } from "../../e2e/csp";
-import { e2eSecret, generousRateLimits, standInSettings } from "../../e2e/servers";
+import { generousRateLimits, standInSettings, testSecret } from "../site-env";
 import { signInAs, signOut } from "../../e2e/sign-in";
 import { standInClient } from "../../google-stand-in/client";
 import { startStandIn, type StandIn } from "../../google-stand-in/stand-in";
@@ -35,7 +35,7 @@ test.beforeAll(async () => {
       HOSTNAME: "127.0.0.1",
       PORT: String(port),
       AUTH_URL: site,
-      AUTH_SECRET: e2eSecret,
+      AUTH_SECRET: testSecret,
       ...standInSettings(standIn),
       ...generousRateLimits,
     },

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { hasNginx, startNginx, type RunningNginx } from "../../e2e/nginx";
-import { e2eSecret, generousRateLimits, standInSettings } from "../../e2e/servers";
+import { hasNginx, startNginx, type RunningNginx } from "../nginx";
+import { generousRateLimits, standInSettings, testSecret } from "../site-env";
 import { signInAs, signOut } from "../../e2e/sign-in";
 import { standInClient } from "../../google-stand-in/client";
 import { startStandIn, type StandIn } from "../../google-stand-in/stand-in";
@@ -12,7 +12,7 @@ import { podman, startContainer, type RunningContainer } from "./podman";
  * compose.yaml's app tier from the image: PostgreSQL, the one-shot migration (the build stage's image running
  * `npm run db:migrate`), then two replicas with the same secrets behind a proxy, on the host's loopback. PostgreSQL is
  * Debian's on this host (scripts/postgres-server.ts) and the proxy nginx with deploy/nginx.conf's failover settings
- * (e2e/nginx.ts): compose's postgres:17 and Caddy images are not to be had here.
+ * (scripts/nginx.ts): compose's postgres:17 and Caddy images are not to be had here.
  */
 const image = process.env.NAMETAG_IMAGE ?? "";
 const builderImage = process.env.NAMETAG_BUILDER_IMAGE ?? "";
@@ -69,7 +69,7 @@ test.beforeAll(async () => {
           HOSTNAME: "127.0.0.1",
           PORT: String(port),
           AUTH_URL: proxyOrigin,
-          AUTH_SECRET: e2eSecret,
+          AUTH_SECRET: testSecret,
           // Server actions posted to one replica may have been rendered by the other: one key for both.
           NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString("base64"),
           DATABASE_URL: postgres.url,

@@ -7,9 +7,7 @@ import {
   upstreamDirectives,
   upstreamServerParameters,
 } from "../deploy/nginx-settings";
-import { freePort } from "../scripts/free-port";
-import { spawnGroup } from "../scripts/process-group";
-import { startWithStandIn } from "./servers";
+import { spawnGroup } from "./process-group";
 
 /** Debian's nginx; tests that need it skip when it is not installed. */
 const nginxBinary = "/usr/sbin/nginx";
@@ -99,36 +97,6 @@ export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
     async stop() {
       await nginx.stop();
       rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-/**
- * The site with its stand-in behind nginx on this host, as visitors reach it: nginx's origin is the site's AUTH_URL
- * (so its port is picked first) and the stand-in's redirect URI. Returns that origin; `stop` ends both.
- */
-export async function startSiteBehindNginx(
-  env: Record<string, string>,
-  nginxOptions: Omit<NginxOptions, "port" | "upstreamPorts"> = {},
-): Promise<{ origin: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const origin = `http://localhost:${port}`;
-  const site = await startWithStandIn({
-    AUTH_URL: origin,
-    GOOGLE_STAND_IN_REDIRECT_URIS: `${origin}/api/auth/callback/google`,
-    ...env,
-  });
-  const nginx = await startNginx({ port, upstreamPorts: [site.port], ...nginxOptions }).catch(
-    async (error: unknown) => {
-      await site.stop();
-      throw error;
-    },
-  );
-  return {
-    origin,
-    stop: async () => {
-      await site.stop();
-      await nginx.stop();
     },
   };
 }
