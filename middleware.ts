@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { prerenderedScriptHashes } from "@/build/prerendered-pages";
-import { contentSecurityPolicy } from "@/lib/csp";
+import { newNonce, policyForNonce } from "@/lib/csp";
 import { env, issuerOrigin } from "@/config/env";
 import { homeTwinFor, homeTwinHeader, homeTwins, isHomeTwinPath, notFoundPath } from "@/lib/home-twins";
 import { signInPath } from "@/lib/redirects";
@@ -13,6 +13,9 @@ import { isIssuedSessionToken } from "@/lib/session-token";
 /** The top-level paths of app/(signed-in)/'s pages (build/signed-in-routes.ts, inlined by next.config.ts at build time). */
 const signedInRoutes = (process.env.NAMETAG_SIGNED_IN_ROUTES ?? "").split(",").filter(Boolean);
 const prerenderedHashes = prerenderedScriptHashes();
+const [httpPolicy, httpsPolicy] = [false, true].map((https) =>
+  policyForNonce({ issuerOrigin, prerenderedHashes, https, development: env.NODE_ENV === "development" }),
+) as [(nonce: string) => string, (nonce: string) => string];
 
 const isSignedInPage = (pathname: string) =>
   signedInRoutes.some((path) => pathname === path || pathname.startsWith(`${path}/`));
@@ -31,14 +34,7 @@ export async function middleware(request: NextRequest) {
   if (isCrossOriginWrite(request.method, request.headers))
     return new NextResponse("Cross-site request refused.", { status: 403 });
   const secure = usesSecureCookies(request.headers.get("x-forwarded-proto"));
-  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
-  const csp = contentSecurityPolicy({
-    nonce,
-    issuerOrigin,
-    prerenderedHashes,
-    https: secure,
-    development: env.NODE_ENV === "development",
-  });
+  const csp = (secure ? httpsPolicy : httpPolicy)(newNonce());
   const requestHeaders = new Headers(request.headers);
   // Next reads the nonce from here and puts it on its own scripts.
   requestHeaders.set("content-security-policy", csp);

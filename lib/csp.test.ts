@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, hashesPlaceholder, prerenderedPagePolicy } from "./csp";
+import { contentSecurityPolicy, hashesPlaceholder, newNonce, policyForNonce, prerenderedPagePolicy } from "./csp";
 
 const scriptSrc = (policy: string) => policy.split("; ").find((directive) => directive.startsWith("script-src "));
 
@@ -34,5 +35,29 @@ describe("contentSecurityPolicy", () => {
     expect(csp).toContain("'unsafe-eval'");
     expect(csp).not.toContain("upgrade-insecure-requests");
     expect(scriptSrc(prerenderedPagePolicy(true))).toBe("script-src 'self' 'unsafe-inline' 'unsafe-eval'");
+  });
+});
+
+describe("policyForNonce", () => {
+  it("gives the same policy as contentSecurityPolicy for every nonce and setting", () => {
+    fc.assert(
+      fc.property(fc.base64String({ minLength: 4 }), fc.boolean(), fc.boolean(), (nonce, https, development) => {
+        const options = {
+          issuerOrigin: "https://accounts.google.com",
+          prerenderedHashes: ["'sha256-x'"],
+          https,
+          development,
+        };
+        expect(policyForNonce(options)(nonce)).toBe(contentSecurityPolicy({ ...options, nonce }));
+      }),
+    );
+  });
+});
+
+describe("newNonce", () => {
+  it("is 128 bits, base64, and never repeats, across refills of its pool", () => {
+    const nonces = Array.from({ length: 1_000 }, newNonce);
+    for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    expect(new Set(nonces).size).toBe(nonces.length);
   });
 });

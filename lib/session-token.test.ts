@@ -51,6 +51,18 @@ describe("session tokens", () => {
     );
   });
 
+  it("remembers a good MAC only for the secrets it was checked under, and never for a token it refused", () => {
+    const secrets = [secret];
+    const token = newSessionToken(secret);
+    expect(isIssuedSessionToken(token, secrets)).toBe(true);
+    // Remembered for `secrets`: a rotated-out secret (another list) checks again and refuses.
+    expect(isIssuedSessionToken(token, ["a-newer-secret-that-is-long-enough"])).toBe(false);
+    expect(isIssuedSessionToken(token, secrets)).toBe(true);
+    const forged = `${token.slice(0, -2)}${token.endsWith("AA") ? "BA" : "AA"}`;
+    expect(isIssuedSessionToken(forged, secrets)).toBe(false);
+    expect(isIssuedSessionToken(forged, secrets)).toBe(false);
+  });
+
   it("stores a one-way hash: different for every token, never the token itself", () => {
     const token = newSessionToken(secret);
     expect(sessionTokenHash(token)).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -14,14 +14,27 @@ export function newSessionToken(secret: string): string {
 
 const shape = /^[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/;
 
+/**
+ * Tokens whose MAC was found good, per list of secrets: a signed-in visitor's every request checks the cookie twice
+ * (middleware, then the page), and a MAC costs more than the rest of the middleware's own work. Only tokens we issued
+ * get in, so the map grows with real sessions only; it starts over when full.
+ */
+const issuedTokens = new WeakMap<readonly string[], Set<string>>();
+const issuedTokensLimit = 10_000;
+
 /** Whether we issued this token under one of the secrets (the first signs, the others are being rotated out). */
 export function isIssuedSessionToken(token: string | undefined, secrets: readonly string[]): token is string {
   if (!token || !shape.test(token)) return false;
+  let known = issuedTokens.get(secrets);
+  if (known?.has(token)) return true;
   const [random, mac] = token.split(".") as [string, string];
   // The characters as sent, not the bytes they decode to: 43 characters carry 2 spare bits that decoding ignores, and
   // only the encoding we issue may match.
   const presented = Buffer.from(mac);
-  return secrets.some((secret) => timingSafeEqual(presented, Buffer.from(macOf(random, secret))));
+  if (!secrets.some((secret) => timingSafeEqual(presented, Buffer.from(macOf(random, secret))))) return false;
+  if (!known || known.size >= issuedTokensLimit) issuedTokens.set(secrets, (known = new Set()));
+  known.add(token);
+  return true;
 }
 
 /** What the database stores in place of the token. */
