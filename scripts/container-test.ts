@@ -9,11 +9,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureBaseImage } from "./container/base-image";
+import { ensureStandInImages } from "./container/stand-in-images";
 import {
   baseImage,
   builderImage,
   podman,
-  removeTestContainers,
+  removeTestLeftovers,
   testImage,
   writeContainersConf,
 } from "./container/podman";
@@ -74,7 +75,7 @@ async function main(): Promise<number> {
   // Interrupted (Ctrl-C, a CI timeout): the containers still go, though `finally` below would not run.
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {
-      void removeTestContainers().finally(() => {
+      void removeTestLeftovers().finally(() => {
         rmSync(scratch, { recursive: true, force: true });
         process.exit(130);
       });
@@ -91,6 +92,8 @@ async function main(): Promise<number> {
 
     const probe = await podman(["run", "--rm", "--network", "host", baseImage, "true"]);
     if (probe.code !== 0) skip(`podman cannot create a container here:\n${probe.stderr.trim()}`);
+
+    for (const made of await ensureStandInImages(scratch)) console.log(`› ${made}`);
 
     started = Date.now();
     console.log(`› Building ${testImage} from the Dockerfile`);
@@ -124,7 +127,7 @@ async function main(): Promise<number> {
     console.log(`› Container checks took ${seconds(started)}`);
     return tested;
   } finally {
-    await removeTestContainers();
+    await removeTestLeftovers();
     rmSync(scratch, { recursive: true, force: true });
   }
 }
