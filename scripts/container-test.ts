@@ -1,8 +1,9 @@
 /**
  * `npm run test:container`: the Dockerfile built with podman (no Docker engine on our machines) and the image driven by
- * scripts/container/image.spec.ts (playwright.container.config.ts) in Chromium. Where podman cannot run containers it
- * skips, saying why. Always removes the containers it started; keeps the images (the base by its tag, the build's
- * layers as podman's cache).
+ * scripts/container/*.spec.ts (playwright.container.config.ts) in Chromium, compose.yaml included (compose.spec.ts, on
+ * local stand-ins for its postgres and caddy images). Where podman cannot run containers it skips, saying why. Always
+ * removes the containers, networks and volumes it made; keeps the images (the base by its tag, the build's and the
+ * stand-ins' layers as podman's cache).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
