@@ -101,8 +101,6 @@ export interface ComposeProject {
   network: { name: string; gateway: string };
   /** The container of each service started. */
   containers: Record<string, string>;
-  /** Each published container port's host address and port, by service. */
-  published: Record<string, Record<number, { address: string; port: number }>>;
   /** What a service's container printed, for failure messages. */
   logs(service: string): Promise<string>;
   /** Stops and removes every container, the network and the volumes (as `docker compose down --volumes`). */
@@ -121,7 +119,6 @@ export async function composeUp(compose: ComposeFile, options: ComposeOptions): 
   const subnet = compose.networks?.default?.ipam?.config?.[0]?.subnet;
   const network = { name: networkName, gateway: "" };
   const containers: Record<string, string> = {};
-  const published: ComposeProject["published"] = {};
 
   const logs = async (service: string) => {
     const { stdout, stderr } = await podman(["logs", containerOf(service)]);
@@ -180,7 +177,6 @@ export async function composeUp(compose: ComposeFile, options: ComposeOptions): 
     for (const mapping of definition.ports ?? []) {
       const containerPort = Number(mapping.split(":").at(-1));
       const host = await options.publish!(service, containerPort);
-      (published[service] ??= {})[containerPort] = host;
       ports.push("--publish", `${host.address}:${host.port}:${containerPort}`);
     }
     const volumes = (definition.volumes ?? []).flatMap((volume) => {
@@ -250,9 +246,10 @@ export async function composeUp(compose: ComposeFile, options: ComposeOptions): 
       for (const outcome of outcomes) if (outcome.status === "rejected") throw outcome.reason;
     });
     await Promise.all([...conditions.values()]);
-    return { network, containers, published, logs, down };
+    return { network, containers, logs, down };
   } catch (error) {
-    await down();
+    // What failed matters more than a removal that failed after it.
+    await down().catch((removal: Error) => console.error(`› Removing compose's containers failed: ${removal.message}`));
     throw error;
   }
 }
