@@ -1,19 +1,21 @@
 /**
  * `npm run test:container`: the Dockerfile built with podman (no Docker engine on our machines) and the image driven by
- * scripts/container/image.spec.ts (playwright.container.config.ts) in Chromium. Where podman cannot run containers it
- * skips, saying why. Always removes the containers it started; keeps the images (the base by its tag, the build's
- * layers as podman's cache).
+ * scripts/container/*.spec.ts (playwright.container.config.ts) in Chromium, compose.yaml included (compose.spec.ts, on
+ * local stand-ins for its postgres and caddy images). Where podman cannot run containers it skips, saying why. Always
+ * removes the containers, networks and volumes it made; keeps the images (the base by its tag, the build's and the
+ * stand-ins' layers as podman's cache).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureBaseImage } from "./container/base-image";
+import { ensureStandInImages } from "./container/stand-in-images";
 import {
   baseImage,
   builderImage,
   podman,
-  removeTestContainers,
+  removeTestLeftovers,
   testImage,
   writeContainersConf,
 } from "./container/podman";
@@ -74,7 +76,7 @@ async function main(): Promise<number> {
   // Interrupted (Ctrl-C, a CI timeout): the containers still go, though `finally` below would not run.
   for (const signal of ["SIGINT", "SIGTERM"] as const)
     process.once(signal, () => {
-      void removeTestContainers().finally(() => {
+      void removeTestLeftovers().finally(() => {
         rmSync(scratch, { recursive: true, force: true });
         process.exit(130);
       });
@@ -91,6 +93,8 @@ async function main(): Promise<number> {
 
     const probe = await podman(["run", "--rm", "--network", "host", baseImage, "true"]);
     if (probe.code !== 0) skip(`podman cannot create a container here:\n${probe.stderr.trim()}`);
+
+    for (const made of await ensureStandInImages(scratch)) console.log(`› ${made}`);
 
     started = Date.now();
     console.log(`› Building ${testImage} from the Dockerfile`);
@@ -124,7 +128,7 @@ async function main(): Promise<number> {
     console.log(`› Container checks took ${seconds(started)}`);
     return tested;
   } finally {
-    await removeTestContainers();
+    await removeTestLeftovers();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -12,8 +12,8 @@ export const baseImage = "docker.io/library/node:24-slim";
 export const testImage = "localhost/nametag:container-test";
 /** The Dockerfile's build stage, which compose.yaml's migration runs. */
 export const builderImage = "localhost/nametag:container-test-builder";
-/** On every container the test starts, so that whatever is left of a run can be found and removed. */
-const testLabel = "nametag.container-test=1";
+/** On every container, network and volume the test makes, so that whatever is left of a run can be found and removed. */
+export const testLabel = "nametag.container-test=1";
 
 export interface Outcome {
   code: number;
@@ -77,12 +77,18 @@ export function writeContainersConf(dir: string, hardOpenFiles: number): string 
   return file;
 }
 
-/** Removes every container a run of the test left, running or not, with its anonymous volume (/app/.data). */
-export async function removeTestContainers(): Promise<void> {
+/**
+ * Removes every container a run of the test left, running or not, with its anonymous volume (/app/.data), then the
+ * networks and named volumes (compose.spec.ts's) it left.
+ */
+export async function removeTestLeftovers(): Promise<void> {
   const ids = (await podmanOk(["ps", "--all", "--quiet", "--filter", `label=${testLabel}`]))
     .split("\n")
     .filter(Boolean);
-  if (ids.length) await podman(["rm", "--force", "--volumes", ...ids], { timeoutMs: 60_000 });
+  // --depend: a container sharing another's network namespace must go first, or the other stays.
+  if (ids.length) await podman(["rm", "--force", "--depend", "--volumes", ...ids], { timeoutMs: 60_000 });
+  await podman(["network", "prune", "--force", "--filter", `label=${testLabel}`]);
+  await podman(["volume", "prune", "--force", "--filter", `label=${testLabel}`]);
 }
 
 export interface RunningContainer {
