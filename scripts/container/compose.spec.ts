@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { networkInterfaces } from "node:os";
 import { get as httpsGet } from "node:https";
 import { expect, test } from "@playwright/test";
-import { e2eSecret } from "../../e2e/servers";
+import { testSecret } from "../site-env";
 import { signInAs, signOut } from "../../e2e/sign-in";
 import { standInClient } from "../../google-stand-in/client";
 import { startStandIn, type StandIn } from "../../google-stand-in/stand-in";
@@ -115,7 +115,7 @@ test.beforeAll(async () => {
   let hostRelay: Promise<void> | undefined;
   const definition = readCompose("compose.yaml", {
     // What an operator's .env holds (compose.yaml refuses to start without them), and AUTH_URL for the port.
-    AUTH_SECRET: e2eSecret,
+    AUTH_SECRET: testSecret,
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString("base64"),
     AUTH_GOOGLE_ID: standInClient.clientId,
     AUTH_GOOGLE_SECRET: standInClient.clientSecret,
