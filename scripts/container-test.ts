@@ -2,8 +2,8 @@
  * `npm run test:container`: the Dockerfile built with podman (no Docker engine on our machines) and the image driven by
  * scripts/container/*.spec.ts (playwright.container.config.ts) in Chromium, compose.yaml included (compose.spec.ts, on
  * local stand-ins for its postgres and caddy images). Where podman cannot run containers it skips, saying why. Always
- * removes the containers, networks and volumes it made; keeps the images (the base by its tag, the build's and the
- * stand-ins' layers as podman's cache).
+ * removes the containers, networks and volumes it made, and the images of its earlier builds that its tags no longer
+ * name; keeps the tagged ones (the base, the build's and the stand-ins' layers as podman's cache).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -15,8 +15,10 @@ import {
   baseImage,
   builderImage,
   podman,
+  pruneTestImages,
   removeTestLeftovers,
   testImage,
+  testLabel,
   writeContainersConf,
 } from "./container/podman";
 
@@ -107,6 +109,9 @@ async function main(): Promise<number> {
       "host",
       "--format",
       "docker",
+      // On every step's image too: what a rebuild leaves untagged is found by it afterwards (pruneTestImages).
+      "--label",
+      testLabel,
       "--volume",
       `${npmConfig}:/usr/local/etc:ro`,
       ...args,
@@ -129,6 +134,9 @@ async function main(): Promise<number> {
     return tested;
   } finally {
     await removeTestLeftovers();
+    await pruneTestImages().catch((error: Error) =>
+      console.error(`› Pruning the test's old images failed: ${error.message}`),
+    );
     rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { baseImage, podman, podmanOk } from "./podman";
+import { baseImage, podman, podmanOk, testLabel } from "./podman";
 
 function run(command: string, args: string[], options: { cwd?: string } = {}): string {
   return execFileSync(command, args, { ...options, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -65,6 +65,8 @@ function importRootfs(root: string): Promise<string> {
       "ENV=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
       "--change",
       'CMD=["node"]',
+      "--change",
+      `LABEL=${testLabel}`,
       "-",
       baseImage,
     ],

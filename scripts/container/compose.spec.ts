@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
-import { networkInterfaces } from "node:os";
 import { get as httpsGet } from "node:https";
 import { expect, test } from "@playwright/test";
 import { testSecret } from "../site-env";
@@ -8,29 +7,30 @@ import { signInAs, signOut } from "../../e2e/sign-in";
 import { standInClient } from "../../google-stand-in/client";
 import { startStandIn, type StandIn } from "../../google-stand-in/stand-in";
 import { debianChromium, hasDebianChromium, quietChromiumFlags } from "../chromium";
-import { freePort } from "../free-port";
 import { composeUp, readCompose, type ComposeProject } from "./compose";
-import { baseImage, podmanOk, testLabel } from "./podman";
+import { baseImage, podman, podmanOk, testLabel } from "./podman";
 
 /**
  * compose.yaml itself, brought up with podman from the file (scripts/container/compose.ts): its network with the fixed
  * subnet and Caddy's fixed address (the replicas' TRUSTED_PROXIES), PostgreSQL, the one-shot migration, two replicas,
  * Caddy with TLS on localhost and deploy/Caddyfile. The images are the ones just built, and local stand-ins for
  * postgres:17 and caddy:2 (Debian's PostgreSQL 15 and Caddy 2.6: scripts/container/stand-in-images.ts). What the test
- * adds to compose.yaml: the Google stand-in instead of Google, a metrics token (to see which replica answered), and
- * Caddy's port 443 on a free port of this host rather than its 443.
+ * adds to compose.yaml: the Google stand-in instead of Google, a metrics token (to see which replica answered), and a
+ * second network on Caddy, the visitor's side, where the browser reaches it from this host: none of compose.yaml's
+ * ports is published, so nothing of the test listens on the host's own addresses.
  */
 const image = process.env.NAMETAG_IMAGE ?? "";
 const builderImage = process.env.NAMETAG_BUILDER_IMAGE ?? "";
 
 /**
- * The host's own network address: the browser reaches Caddy there, so Caddy sees the visitor come from it rather than
- * from the bridge's gateway, which shares Caddy's /24 (the network a session records) and would hide a replica
- * wrongly believing Caddy's address to be the visitor's.
+ * The visitor's side of Caddy, the test's addition (compose.yaml publishes Caddy's ports instead): a bridge of its own
+ * with Caddy at a fixed address on it, which the browser on this host reaches directly. The host's address on it, the
+ * visitor's, is outside compose's subnet: from compose's own bridge the visitor would come from its gateway, in
+ * Caddy's /24 (the network a session records), and hide a replica wrongly believing Caddy's address to be the
+ * visitor's. Only this machine can route to a bridge's addresses.
  */
-const hostAddress = Object.values(networkInterfaces())
-  .flat()
-  .find((entry) => entry?.family === "IPv4" && !entry.internal && !entry.address.startsWith("172.30.80."))?.address;
+const visitorSubnet = "172.30.81.0/24";
+const caddyVisitorAddress = "172.30.81.10";
 
 test.describe.configure({ mode: "serial" });
 test.skip(!image || !builderImage, "npm run test:container builds the images and runs these");
@@ -39,16 +39,15 @@ test.skip(
   !["/usr/sbin/iptables", "/sbin/iptables"].some(existsSync),
   "no iptables, which podman's bridge networks need (apt-get install iptables)",
 );
-test.skip(!hostAddress, "this host has no network address besides loopback to reach Caddy from");
 
 test.use({
   // Caddy's certificate for localhost comes from its own local CA, made when it starts: no browser trusts it (an
   // operator runs `caddy trust`), and putting it in Chromium's store would outlive the test.
   ignoreHTTPSErrors: true,
-  // AUTH_URL's `localhost` to the host address Caddy's port is published on; everything else resolves as usual.
+  // AUTH_URL's `localhost` to Caddy's address on the visitor's side; everything else resolves as usual.
   launchOptions: {
     ...(hasDebianChromium && !process.env.PLAYWRIGHT_BUNDLED_BROWSER ? { executablePath: debianChromium } : {}),
-    args: [...quietChromiumFlags, `--host-resolver-rules=MAP localhost ${hostAddress}`],
+    args: [...quietChromiumFlags, `--host-resolver-rules=MAP localhost ${caddyVisitorAddress}`],
   },
 });
 
@@ -97,9 +96,11 @@ const migrations = (JSON.parse(readFileSync("db/migrations/meta/_journal.json", 
 // A name of this run's own: podman keeps its address allocations by network name, and a run that was killed may leave
 // one behind (Caddy's fixed address taken) even once leftovers are removed.
 const project = `nametag-container-test-${process.pid}`;
+const visitorNetwork = `${project}_visitor`;
+/** compose.yaml's AUTH_URL as it is: Caddy on 443, on its own address. */
+const site = "https://localhost";
 let standIn: StandIn;
 let compose: ComposeProject;
-let site: string;
 /** Caddy's local CA, which signs its certificate for localhost. */
 const caddyCaFile = "/data/caddy/pki/authorities/local/root.crt";
 let caddyCa: string;
@@ -108,20 +109,18 @@ let replicaAddresses: Record<string, string>;
 
 test.beforeAll(async () => {
   test.setTimeout(240_000);
-  const caddyPort = await freePort();
-  site = `https://localhost:${caddyPort}`;
   standIn = await startStandIn({ port: 0, ...standInClient, redirectUris: [`${site}/api/auth/callback/google`] });
   const standInPort = Number(new URL(standIn.issuer).port);
   let hostRelay: Promise<void> | undefined;
   const definition = readCompose("compose.yaml", {
-    // What an operator's .env holds (compose.yaml refuses to start without them), and AUTH_URL for the port.
+    // What an operator's .env holds (compose.yaml refuses to start without them).
     AUTH_SECRET: testSecret,
     NEXT_SERVER_ACTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 42).toString("base64"),
     AUTH_GOOGLE_ID: standInClient.clientId,
     AUTH_GOOGLE_SECRET: standInClient.clientSecret,
     POSTGRES_PASSWORD: postgresPassword,
-    AUTH_URL: site,
   });
+  await podmanOk(["network", "create", "--label", testLabel, "--subnet", visitorSubnet, visitorNetwork]);
   compose = await composeUp(definition, {
     project,
     directory: process.cwd(),
@@ -134,13 +133,13 @@ test.beforeAll(async () => {
             METRICS_TOKEN: metricsToken,
           }
         : {},
-    publish: async (_service, containerPort) => ({
-      address: hostAddress!,
-      port: containerPort === 443 ? caddyPort : await freePort(),
-    }),
-    // The stand-in listens on this host's loopback, and its issuer is that address: a replica reaches it at the same
-    // address in its own network namespace, relayed to the bridge's gateway, and from there to the host's loopback.
     onStarted: async (service, container, { gateway }) => {
+      // Caddy answers on every address it has: this one is where the browser comes from.
+      if (service === "caddy")
+        await podmanOk(["network", "connect", "--ip", caddyVisitorAddress, visitorNetwork, container]);
+      // The stand-in listens on this host's loopback, and its issuer is that address: a replica reaches it at the
+      // same address in its own network namespace, relayed to the bridge's gateway, and from there to the host's
+      // loopback.
       if (!appServices.includes(service)) return;
       hostRelay ??= startRelay(`${project}-stand-in-relay`, "host", gateway, "127.0.0.1", standInPort);
       await hostRelay;
@@ -166,8 +165,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await compose?.down();
-  // The host's relay (the replicas' went with them).
+  // The host's relay (the replicas' went with them), and the visitor's side of Caddy.
   await podmanOk(["rm", "--force", "--ignore", `${project}-stand-in-relay`]);
+  await podman(["network", "rm", "--force", visitorNetwork]);
   await standIn?.close();
 });
 
@@ -233,8 +233,8 @@ async function greetingAnswers(): Promise<Record<string, Record<string, number>>
 }
 
 /**
- * One GET of `path` through Caddy with `cookie`, from here as the browser reaches it (localhost at the host address),
- * verifying Caddy's certificate against its local CA: the status.
+ * One GET of `path` through Caddy with `cookie`, from here as the browser reaches it (localhost at Caddy's address on
+ * the visitor's side), verifying Caddy's certificate against its local CA: the status.
  */
 function getThroughCaddy(path: string, cookie: string, ca: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -245,7 +245,9 @@ function getThroughCaddy(path: string, cookie: string, ca: string): Promise<numb
         ca,
         agent: false,
         lookup: (_host, options, callback) =>
-          options.all ? callback(null, [{ address: hostAddress!, family: 4 }]) : callback(null, hostAddress!, 4),
+          options.all
+            ? callback(null, [{ address: caddyVisitorAddress, family: 4 }])
+            : callback(null, caddyVisitorAddress, 4),
       },
       (response) => {
         response.resume();
@@ -282,10 +284,10 @@ test("a visitor signs in through Caddy over TLS, both replicas serve them, and s
   await signInAs(page, /Ada Lovelace/);
   await expect(page.getByRole("heading", { name: "Hello, ada@example.com!" })).toBeVisible();
 
-  // The session records the visitor's network, not Caddy's: the replicas believe X-Forwarded-For from Caddy's address.
+  // The session records the visitor's network (this host's side of the visitor's bridge), not Caddy's on compose's: the
+  // replicas believe X-Forwarded-For from Caddy's address.
   await page.goto(`${site}/account`);
-  const visitorNetwork = `${hostAddress!.split(".").slice(0, 3).join(".")}.0/24`;
-  await expect(page.getByText(visitorNetwork, { exact: true })).toBeVisible();
+  await expect(page.getByText(visitorSubnet, { exact: true })).toBeVisible();
 
   // A copy of the browser's cookie, kept past sign-out: Caddy's round robin sends its requests to each replica in turn.
   const cookie = (await context.cookies(site)).map(({ name, value }) => `${name}=${value}`).join("; ");

@@ -4,7 +4,7 @@
  * service_healthy and service_completed_successfully, healthchecks, the default network's subnet and fixed addresses,
  * service names as DNS names, named volumes, bind mounts, stop_grace_period. Not mapped: `restart` (nothing here
  * crashes on purpose, and podman restarts only through systemd) and published ports' host side, which the caller
- * picks (a test must not take the host's 80 and 443).
+ * picks, if it publishes them at all (a test must not take the host's 80 and 443).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -91,7 +91,10 @@ export interface ComposeOptions {
   builtImage(build: { context: string; target?: string }): string;
   /** Variables added to a service's environment (the test's stand-in in place of Google, say). */
   extraEnvironment?(service: string): Record<string, string>;
-  /** Where a service's published container port goes on the host: an address and port the caller picks. */
+  /**
+   * Where a service's published container port goes on the host: an address and port the caller picks. Without it
+   * nothing is published, and the caller reaches the containers at their own addresses.
+   */
   publish?(service: string, containerPort: number): Promise<{ address: string; port: number }>;
   /** Called once a service's container has been created, before anything waits on it. */
   onStarted?(service: string, container: string, network: ComposeProject["network"]): Promise<void>;
@@ -174,7 +177,7 @@ export async function composeUp(compose: ComposeFile, options: ComposeOptions): 
     const image = build ? options.builtImage(build) : qualified(definition.image!);
     const environment = { ...definition.environment, ...options.extraEnvironment?.(service) };
     const ports: string[] = [];
-    for (const mapping of definition.ports ?? []) {
+    for (const mapping of options.publish ? (definition.ports ?? []) : []) {
       const containerPort = Number(mapping.split(":").at(-1));
       const host = await options.publish!(service, containerPort);
       ports.push("--publish", `${host.address}:${host.port}:${containerPort}`);

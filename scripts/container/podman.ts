@@ -12,7 +12,10 @@ export const baseImage = "docker.io/library/node:24-slim";
 export const testImage = "localhost/nametag:container-test";
 /** The Dockerfile's build stage, which compose.yaml's migration runs. */
 export const builderImage = "localhost/nametag:container-test-builder";
-/** On every container, network and volume the test makes, so that whatever is left of a run can be found and removed. */
+/**
+ * On every image, container, network and volume the test makes, so that whatever is left of a run can be found and
+ * removed (and nothing it did not make is).
+ */
 export const testLabel = "nametag.container-test=1";
 
 export interface Outcome {
@@ -89,6 +92,15 @@ export async function removeTestLeftovers(): Promise<void> {
   if (ids.length) await podman(["rm", "--force", "--depend", "--volumes", ...ids], { timeoutMs: 60_000 });
   await podman(["network", "prune", "--force", "--filter", `label=${testLabel}`]);
   await podman(["volume", "prune", "--force", "--filter", `label=${testLabel}`]);
+}
+
+/**
+ * Removes the images of the test's earlier builds that its tags no longer name, with the layers only they used: a
+ * rebuild after a change leaves the old image and its own steps behind, untagged. What the tags name stays, as the
+ * next build's cache. Every build of the test labels its steps, so other images are never touched.
+ */
+export async function pruneTestImages(): Promise<void> {
+  await podmanOk(["image", "prune", "--force", "--filter", `label=${testLabel}`], { timeoutMs: 300_000 });
 }
 
 export interface RunningContainer {

@@ -6,7 +6,7 @@
  */
 import { cpSync } from "node:fs";
 import path from "node:path";
-import { podman, podmanOk } from "./podman";
+import { podman, podmanOk, testLabel } from "./podman";
 
 const standIns = [
   { image: "docker.io/library/postgres:17", containerfile: "postgres.Containerfile" },
@@ -42,6 +42,8 @@ export async function ensureStandInImages(workDir: string): Promise<string[]> {
         "host",
         "--format",
         "docker",
+        "--label",
+        testLabel,
         "--volume",
         `${apt}:/etc/apt`,
         "--file",
