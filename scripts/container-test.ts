@@ -14,6 +14,7 @@ import { ensureStandInImages } from "./container/stand-in-images";
 import {
   baseImage,
   builderImage,
+  depsImage,
   podman,
   pruneTestImages,
   removeTestLeftovers,
@@ -122,6 +123,8 @@ async function main(): Promise<number> {
     // compose.yaml's one-shot migration runs the build stage's image: the layers just built, tagged.
     const builder = await podman(build("--target", "builder", "--tag", builderImage), { timeoutMs: 600_000 });
     if (builder.code !== 0) throw new Error(`building the build stage failed:\n${builder.stderr}`);
+    const deps = await podman(build("--target", "deps", "--tag", depsImage), { timeoutMs: 600_000 });
+    if (deps.code !== 0) throw new Error(`tagging the dependency stage failed:\n${deps.stderr}`);
     console.log(`› Built in ${seconds(started)}`);
 
     started = Date.now();

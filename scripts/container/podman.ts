@@ -13,6 +13,11 @@ export const testImage = "localhost/nametag:container-test";
 /** The Dockerfile's build stage, which compose.yaml's migration runs. */
 export const builderImage = "localhost/nametag:container-test-builder";
 /**
+ * The Dockerfile's dependency stage (`npm ci`), tagged only so that it is kept as the cache: no later step is built on
+ * it (the build stage copies from it), so untagged it would be pruned after every run.
+ */
+export const depsImage = "localhost/nametag:container-test-deps";
+/**
  * On every image, container, network and volume the test makes, so that whatever is left of a run can be found and
  * removed (and nothing it did not make is).
  */
