@@ -101,6 +101,26 @@ test.describe("the Dockerfile's final stage: node server.js from the standalone 
     expect(site.output()).not.toContain("grace@example.com");
   });
 
+  test("a server action id the build does not know is one warning line, and a burst of them is summed up", async () => {
+    const bogus = () =>
+      fetch(`${site.url}/`, {
+        method: "POST",
+        headers: { origin: site.url, "next-action": "7e".padEnd(42, "0"), "content-type": "text/plain;charset=UTF-8" },
+        body: "[]",
+        signal: AbortSignal.timeout(10_000),
+      });
+    for (let call = 0; call < 5; call++) expect((await bogus()).status).toBeLessThan(500);
+    const mentions = () =>
+      site
+        .output()
+        .split("\n")
+        .filter((line) => line.includes("7e".padEnd(42, "0")));
+    await expect.poll(mentions).toHaveLength(1);
+    expect(JSON.parse(mentions()[0]!)).toMatchObject({ level: "warn", event: "server_warning" });
+    // Next's own second line ("Read more: …") never reaches the log.
+    expect(site.output()).not.toContain("failed-to-find-server-action");
+  });
+
   test("a refused sign-in is logged once, with its error class, and sign-out too", async ({ page }) => {
     await page.goto(`${site.url}/`);
     await signInAs(page, "Deny access");

@@ -9,8 +9,9 @@
  *   and a bounded drain with close hooks before the exit (server/shutdown.ts);
  * - `http.Server.prototype.emit` again: each request carries a key to its response, so a page that cannot reach the
  *   database can have it answered with a 503 (server/store-outage.ts);
- * - `console.error`, in production: Next's multi-line error dumps (stack, drizzle's query and its parameters) become
- *   one JSON line each, identical ones summed up (server/log.ts `logRepeated`).
+ * - `console.error` and `console.warn`, in production: Next's multi-line dumps (stack, drizzle's query and its
+ *   parameters; a "Read more" line for a server action id it does not know) become one JSON line each, identical ones
+ *   summed up (server/log.ts `logRepeated`), so a visitor sending bogus requests cannot flood the log.
  */
 import "server-only";
 import { ServerResponse } from "node:http";
@@ -30,20 +31,25 @@ export function installProcessPatches(): void {
   installRequestMetrics();
   varyOnCookie();
   installGracefulShutdown();
-  if (process.env.NODE_ENV === "production") oneLineConsoleErrors();
+  if (process.env.NODE_ENV === "production") oneLineConsole();
 }
 
 /**
- * What Next (and a library) print with console.error, as one JSON line: the error's own reason, first line only (never
- * drizzle's message, which carries the query's parameters), and none for a store failure already logged where it happened.
+ * What Next (and a library) print with console.error or console.warn, as one JSON line: the error's own reason, first
+ * line only (never drizzle's message, which carries the query's parameters), and none for a store failure already
+ * logged where it happened.
  */
-function oneLineConsoleErrors(): void {
-  console.error = (...args: unknown[]) => {
-    if (args.some(isStoreUnavailable)) return;
-    const error = args.find((argument): argument is Error => argument instanceof Error);
-    const message = (error ? storeFailureReason(error) : format(...args)).trim().split("\n")[0];
-    logRepeated("error", "server_error", { message, ...(error && { errorClass: error.name }) });
-  };
+function oneLineConsole(): void {
+  const oneLine =
+    (level: "error" | "warn", event: string) =>
+    (...args: unknown[]) => {
+      if (args.some(isStoreUnavailable)) return;
+      const error = args.find((argument): argument is Error => argument instanceof Error);
+      const message = (error ? storeFailureReason(error) : format(...args)).trim().split("\n")[0];
+      logRepeated(level, event, { message, ...(error && { errorClass: error.name }) });
+    };
+  console.error = oneLine("error", "server_error");
+  console.warn = oneLine("warn", "server_warning");
 }
 
 /** Paths whose answer middleware picks by cookie (`/`: the static home page, or the personal one). */
