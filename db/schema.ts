@@ -4,7 +4,7 @@
  * After a change: `npm run db:generate` writes the next migration into db/migrations (commit it).
  */
 import type { AdapterAccountType } from "next-auth/adapters";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import type { SecurityEventKind } from "../lib/security-events";
 
 const moment = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -93,6 +93,8 @@ export const securityEvents = pgTable(
     newDevice: boolean("new_device").notNull().default(false),
     /** When the person answered a new-device notice ("It was me" or "Sign it out"). */
     acknowledgedAt: moment("acknowledged_at"),
+    /** Insertion order: events of one transaction share `at` (and the embedded store's clock counts milliseconds). */
+    seq: bigint("seq", { mode: "number" }).notNull().generatedAlwaysAsIdentity(),
   },
   (event) => [index("security_events_user_id_at_idx").on(event.userId, event.at)],
 );

@@ -43,6 +43,9 @@ export async function recordSecurityEvent(
   return event!;
 }
 
+/** Newest first; among events of the same moment (one transaction, one millisecond of PGlite's clock), the later insert. */
+const newestFirst = [desc(securityEvents.at), desc(securityEvents.seq)] as const;
+
 /** The person's events, newest first: only ever theirs (the user id comes from their session). */
 export async function listSecurityEvents(userId: string, limit = 100): Promise<SecurityEvent[]> {
   const db = await database();
@@ -50,7 +53,7 @@ export async function listSecurityEvents(userId: string, limit = 100): Promise<S
     .select()
     .from(securityEvents)
     .where(eq(securityEvents.userId, userId))
-    .orderBy(desc(securityEvents.at), desc(securityEvents.id))
+    .orderBy(...newestFirst)
     .limit(limit);
 }
 
@@ -118,7 +121,7 @@ export async function pendingNewDeviceNotice(userId: string, sessionId: string):
     .select()
     .from(securityEvents)
     .where(unansweredNewDevice(userId, sessionId))
-    .orderBy(desc(securityEvents.at))
+    .orderBy(...newestFirst)
     .limit(1);
   return event;
 }
@@ -152,7 +155,7 @@ export async function sweepSecurityEvents(now = new Date(), maxBatches = 1): Pro
   const ranked = db
     .select({
       id: securityEvents.id,
-      rank: sql<number>`row_number() over (partition by ${securityEvents.userId} order by ${securityEvents.at} desc, ${securityEvents.id} desc)`.as(
+      rank: sql<number>`row_number() over (partition by ${securityEvents.userId} order by ${securityEvents.at} desc, ${securityEvents.seq} desc)`.as(
         "rank",
       ),
     })

@@ -145,6 +145,19 @@ export function storeContract() {
       expect(await events.findSecurityEvent(grace.id, first.id)).toBeUndefined();
     });
 
+    it("lists events of the same moment (one transaction) in the order they happened, newest first", async () => {
+      const { client, events } = modules;
+      const ada = await signUp();
+      const kinds = ["signed-in", "signed-out", "signed-in", "device-signed-out", "signed-out", "signed-in"] as const;
+      // One transaction: every insert gets the same now(), so only the insertion order can tell them apart.
+      await (
+        await client.database()
+      ).transaction(async (tx) => {
+        for (const kind of kinds) await events.recordSecurityEvent(ada.id, kind, {}, tx);
+      });
+      expect((await events.listSecurityEvents(ada.id)).map((event) => event.kind)).toEqual([...kinds].reverse());
+    });
+
     it("records sign-ins (a new browser and OS marked), sign-outs and devices signed out, each for its own person", async () => {
       const { adapter, events, sessions } = modules;
       const ada = await signUp();
