@@ -19,7 +19,7 @@ import {
   pruneTestImages,
   removeTestLeftovers,
   testImage,
-  testLabel,
+  testBuild,
   writeContainersConf,
 } from "./container/podman";
 
@@ -102,22 +102,7 @@ async function main(): Promise<number> {
     started = Date.now();
     console.log(`› Building ${testImage} from the Dockerfile`);
     const npmConfig = buildNpmConfig(scratch);
-    const build = (...args: string[]) => [
-      "build",
-      // The base is local; --format docker keeps the HEALTHCHECK (the OCI format has no such field).
-      "--pull=never",
-      "--network",
-      "host",
-      "--format",
-      "docker",
-      // On every step's image too: what a rebuild leaves untagged is found by it afterwards (pruneTestImages).
-      "--label",
-      testLabel,
-      "--volume",
-      `${npmConfig}:/usr/local/etc:ro`,
-      ...args,
-      ".",
-    ];
+    const build = (...args: string[]) => [...testBuild, "--volume", `${npmConfig}:/usr/local/etc:ro`, ...args, "."];
     const built = await runInherited("podman", build("--tag", testImage), process.env);
     if (built !== 0) return built;
     // compose.yaml's one-shot migration runs the build stage's image: the layers just built, tagged.

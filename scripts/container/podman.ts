@@ -23,6 +23,12 @@ export const depsImage = "localhost/nametag:container-test-deps";
  */
 export const testLabel = "nametag.container-test=1";
 
+/**
+ * `podman build` as the test runs it: from local images only, on the host's network (the registry npm and apt use),
+ * in Docker's format (OCI has no HEALTHCHECK), labelled on every step's image so a rebuild's leftovers can be pruned.
+ */
+export const testBuild = ["build", "--pull=never", "--network", "host", "--format", "docker", "--label", testLabel];
+
 export interface Outcome {
   code: number;
   stdout: string;

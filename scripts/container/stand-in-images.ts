@@ -6,7 +6,7 @@
  */
 import { cpSync } from "node:fs";
 import path from "node:path";
-import { podman, podmanOk, testLabel } from "./podman";
+import { podman, podmanOk, testBuild } from "./podman";
 
 const standIns = [
   { image: "docker.io/library/postgres:17", containerfile: "postgres.Containerfile" },
@@ -36,14 +36,7 @@ export async function ensureStandInImages(workDir: string): Promise<string[]> {
     const started = Date.now();
     await podmanOk(
       [
-        "build",
-        "--pull=never",
-        "--network",
-        "host",
-        "--format",
-        "docker",
-        "--label",
-        testLabel,
+        ...testBuild,
         "--volume",
         `${apt}:/etc/apt`,
         "--file",
